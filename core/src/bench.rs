@@ -1,0 +1,169 @@
+//! `tripdesk bench`: builds a demo database and times what the agent waits for.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use tripdesk::customers::{CustomerQuery, CustomerSort};
+use tripdesk::db::OpenMode;
+use tripdesk::{Desk, Error, Origin};
+
+struct Timing(Vec<Duration>);
+
+impl Timing {
+    fn of(runs: usize, mut f: impl FnMut(usize) -> Result<(), Error>) -> Result<Timing, Error> {
+        let mut samples = Vec::with_capacity(runs);
+        for i in 0..runs {
+            let start = Instant::now();
+            f(i)?;
+            samples.push(start.elapsed());
+        }
+        samples.sort();
+        Ok(Timing(samples))
+    }
+    fn pct(&self, p: f64) -> String {
+        let i = ((self.0.len() as f64 - 1.0) * p).round() as usize;
+        ms(self.0[i])
+    }
+    fn row(&self, what: &str) -> String {
+        format!(
+            "| {what} | {} | {} | {} | {} |",
+            self.0.len(),
+            self.pct(0.5),
+            self.pct(0.95),
+            self.pct(1.0)
+        )
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+pub fn run(customers: u32, dir: Option<PathBuf>) -> Result<(), Error> {
+    let temp;
+    let dir = match dir {
+        Some(d) => d,
+        None => {
+            temp = std::env::temp_dir().join(format!("tripdesk-bench-{}", std::process::id()));
+            temp.clone()
+        }
+    };
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("bench.sqlite3");
+    if path.exists() {
+        return Err(Error::NotAllowed(format!(
+            "{} exists already",
+            path.display()
+        )));
+    }
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+    let start = Instant::now();
+    {
+        let mut desk = Desk::open(&path, OpenMode::Create, Origin::Cli)?;
+        desk.load_demo(customers, today)?;
+    }
+    let load = start.elapsed();
+    let size = std::fs::metadata(&path)?.len();
+
+    let opens = Timing::of(5, |_| {
+        Desk::open(&path, OpenMode::Existing, Origin::App).map(drop)
+    })?;
+    let desk = Desk::open(&path, OpenMode::Existing, Origin::App)?;
+    let first_page = |text: &str, sort: CustomerSort| CustomerQuery {
+        text: text.to_owned(),
+        sort,
+        limit: 100,
+        ..Default::default()
+    };
+
+    // What she types: names without accents, codes, phone and email prefixes.
+    let names: Vec<String> = desk
+        .list_customers(&CustomerQuery {
+            limit: 500,
+            ..Default::default()
+        })?
+        .rows
+        .into_iter()
+        .map(|r| r.full_name)
+        .collect();
+    let mut queries: Vec<String> = Vec::new();
+    for (i, name) in names.iter().enumerate().take(200) {
+        let folded = tripdesk::text::fold(name);
+        let q = match i % 5 {
+            0 => folded.clone(),
+            1 => folded.split(' ').next_back().unwrap_or_default().to_owned(),
+            2 => folded.chars().take(3).collect(),
+            3 => format!("KH{:03}", i),
+            _ => format!("09{}", i % 10),
+        };
+        queries.push(q);
+    }
+    let search = Timing::of(queries.len(), |i| {
+        desk.search_customers(&queries[i], 50).map(drop)
+    })?;
+
+    // Keystroke by keystroke, the list's first page with the total count, in name order.
+    let typed = "nguyen thi hong";
+    let prefixes: Vec<&str> = (1..=typed.len())
+        .map(|n| &typed[..n])
+        .filter(|p| !p.ends_with(' '))
+        .collect();
+    let keystrokes = Timing::of(prefixes.len() * 5, |i| {
+        desk.list_customers(&first_page(
+            prefixes[i % prefixes.len()],
+            CustomerSort::Name,
+        ))
+        .map(drop)
+    })?;
+
+    let sorts = [
+        CustomerSort::Code,
+        CustomerSort::Name,
+        CustomerSort::Level,
+        CustomerSort::Phone,
+        CustomerSort::Email,
+        CustomerSort::Responsible,
+        CustomerSort::LastContact,
+    ];
+    let sorted = Timing::of(sorts.len() * 6, |i| {
+        let mut q = first_page("", sorts[i % sorts.len()]);
+        q.descending = i % 2 == 1;
+        desk.list_customers(&q).map(drop)
+    })?;
+    let deep = Timing::of(20, |i| {
+        let mut q = first_page("", CustomerSort::Name);
+        q.offset = customers.saturating_sub(200) * (i as u32 + 1) / 20;
+        desk.list_customers(&q).map(drop)
+    })?;
+    let check = Timing::of(1, |_| desk.check().map(drop))?;
+
+    println!(
+        "Database: {customers} demo customers, {:.1} MB; demo load {:.1} s.\n",
+        size as f64 / 1e6,
+        load.as_secs_f64()
+    );
+    println!("| operation | runs | p50 | p95 | max |");
+    println!("|---|---|---|---|---|");
+    println!(
+        "{}",
+        opens.row("open the file (lock, quick_check, schema check)")
+    );
+    println!("{}", search.row("search, 50 results (`tripdesk search`)"));
+    println!(
+        "{}",
+        keystrokes.row("list first page + total, per keystroke of \"nguyen thi hong\"")
+    );
+    println!(
+        "{}",
+        sorted.row("list first page + total, each sort, both directions")
+    );
+    println!(
+        "{}",
+        deep.row("list page deep in the list (scrolling), name order")
+    );
+    println!("{}", check.row("check (integrity_check + invariants)"));
+    drop(desk);
+    if dir.starts_with(std::env::temp_dir()) {
+        std::fs::remove_dir_all(&dir).ok();
+    }
+    Ok(())
+}

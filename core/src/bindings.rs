@@ -1,0 +1,87 @@
+//! The TypeScript of every type that crosses to the UI, generated from the Rust types into
+//! `ui/src/lib/api/types.ts`. A test fails when that file is stale;
+//! `UPDATE_BINDINGS=1 cargo test -p tripdesk bindings` writes it.
+
+use ts_rs::{Config, TS};
+
+/// The whole generated file.
+pub fn typescript() -> String {
+    let cfg = Config::new();
+    let mut out = String::from(
+        "// Generated from the Rust types in core/ by `UPDATE_BINDINGS=1 cargo test -p tripdesk bindings`.\n\
+         // Do not edit by hand.\n",
+    );
+    macro_rules! declare {
+        ($($ty:ty),* $(,)?) => {
+            $(
+                out.push_str("\nexport ");
+                out.push_str(&<$ty as TS>::decl(&cfg));
+                out.push('\n');
+            )*
+        };
+    }
+    use crate::check::CheckReport;
+    use crate::customers::*;
+    use crate::error::{ErrorDto, ErrorKind};
+    use crate::history::{FieldChange, HistoryEntry};
+    use crate::levels::Level;
+    use crate::settings::{
+        Agency, AgencyInput, CustomField, CustomFieldInput, CustomFieldKind, Language,
+    };
+    use crate::staff::{Staff, StaffInput};
+    use crate::{CustomFieldId, CustomerId, LevelId, StaffId};
+    declare!(
+        CustomerId,
+        StaffId,
+        LevelId,
+        CustomFieldId,
+        ErrorKind,
+        ErrorDto,
+        Customer,
+        Gender,
+        CustomerType,
+        NewCustomer,
+        CustomerChange,
+        CustomerRef,
+        CustomerView,
+        ErasePreview,
+        CustomerQuery,
+        CustomerSort,
+        CustomerRow,
+        CustomerList,
+        Level,
+        Staff,
+        StaffInput,
+        Agency,
+        AgencyInput,
+        Language,
+        CustomFieldKind,
+        CustomField,
+        CustomFieldInput,
+        HistoryEntry,
+        FieldChange,
+        CheckReport,
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::typescript;
+    use std::path::PathBuf;
+
+    #[test]
+    fn bindings_in_the_ui_match_the_rust_types() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/api/types.ts");
+        let fresh = typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &fresh).expect("writing the bindings");
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "{} is stale: run `UPDATE_BINDINGS=1 cargo test -p tripdesk bindings` and commit it",
+            path.display()
+        );
+    }
+}

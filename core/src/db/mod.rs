@@ -1,0 +1,185 @@
+//! Connection setup: where a file may be opened, how it is checked, locked and upgraded.
+
+mod clock;
+mod migrate;
+mod transact;
+
+pub use clock::Clock;
+pub use migrate::{LATEST_VERSION, MIGRATIONS};
+pub use transact::{diff, inserted, ChangeOp, Entity, Tx};
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags};
+use std::fs::{File, OpenOptions};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// `PRAGMA application_id` of a Tripdesk file: 'TRDP'.
+pub const APPLICATION_ID: i64 = 0x5452_4450;
+
+/// How a file may be opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenMode {
+    /// Open the file, creating it (and its folder) when it does not exist yet.
+    Create,
+    /// Open a file that must already exist; a missing one is an error, never a new file.
+    Existing,
+    /// Read without writing or locking; the file must exist and be current.
+    ReadOnly,
+}
+
+/// An open, checked, current database and the lock that makes this process its one writer.
+pub struct Opened {
+    pub conn: Connection,
+    pub path: PathBuf,
+    pub lock: Option<File>,
+}
+
+pub fn open(path: &Path, mode: OpenMode) -> Result<Opened> {
+    let exists = path.exists();
+    if !exists && mode != OpenMode::Create {
+        return Err(Error::DbMissing(path.to_path_buf()));
+    }
+    if !exists {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    let path = canonical(path)?;
+    let lock = match mode {
+        OpenMode::ReadOnly => None,
+        _ => Some(take_lock(&path)?),
+    };
+    if exists {
+        check_header(&path)?;
+    }
+    let flags = match mode {
+        OpenMode::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+        OpenMode::Existing => OpenFlags::SQLITE_OPEN_READ_WRITE,
+        OpenMode::Create => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+    } | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(&path, flags).map_err(|e| refused(&path, e))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    identify(&conn, &path)?;
+    quick_check(&conn, &path)?;
+    if mode != OpenMode::ReadOnly {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+    }
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // What she erases is overwritten, not left in free pages of the file.
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    if mode == OpenMode::ReadOnly {
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version != LATEST_VERSION {
+            return Err(Error::NotAllowed(format!(
+                "{} must be opened by the app once to upgrade it",
+                path.display()
+            )));
+        }
+    } else {
+        migrate::run(&mut conn)?;
+    }
+    Ok(Opened { conn, path, lock })
+}
+
+/// A fresh in-memory database with the current schema, for tests.
+pub fn open_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "secure_delete", "ON")?;
+    migrate::run(&mut conn)?;
+    Ok(conn)
+}
+
+/// The real location of a file: a symbolic link and the file it points to share one lock.
+fn canonical(path: &Path) -> Result<PathBuf> {
+    if path.exists() {
+        return Ok(path.canonicalize()?);
+    }
+    let name = path
+        .file_name()
+        .ok_or_else(|| Error::DbMissing(path.to_path_buf()))?;
+    let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(d) => d.canonicalize()?,
+        None => std::env::current_dir()?,
+    };
+    Ok(dir.join(name))
+}
+
+/// The exclusive lock beside the file (`<file>.lock`), held for as long as the file is open.
+fn take_lock(path: &Path) -> Result<File> {
+    let mut lock_path = path.as_os_str().to_owned();
+    lock_path.push(".lock");
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(PathBuf::from(lock_path))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::DbLocked(path.to_path_buf())),
+        Err(std::fs::TryLockError::Error(e)) => Err(e.into()),
+    }
+}
+
+/// A file that is not SQLite at all is refused before SQLite touches it.
+fn check_header(path: &Path) -> Result<()> {
+    let mut header = [0u8; 16];
+    let mut file = File::open(path)?;
+    let read = file.read(&mut header)?;
+    if read == 0 {
+        return Ok(());
+    }
+    if read < 16 || &header != b"SQLite format 3\0" {
+        return Err(Error::DbForeign(path.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// Ours, empty (new), or refused: another program's file or one from a newer Tripdesk.
+fn identify(conn: &Connection, path: &Path) -> Result<()> {
+    let app_id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|e| refused(path, e))?;
+    let objects: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+        .map_err(|e| refused(path, e))?;
+    if app_id != APPLICATION_ID && !(app_id == 0 && objects == 0) {
+        return Err(Error::DbForeign(path.to_path_buf()));
+    }
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > LATEST_VERSION {
+        return Err(Error::DbNewer {
+            path: path.to_path_buf(),
+            found: version,
+            supported: LATEST_VERSION,
+        });
+    }
+    Ok(())
+}
+
+fn quick_check(conn: &Connection, path: &Path) -> Result<()> {
+    let verdict: String = conn
+        .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
+        .map_err(|e| refused(path, e))?;
+    if verdict != "ok" {
+        return Err(Error::DbCorrupt {
+            path: path.to_path_buf(),
+            detail: verdict,
+        });
+    }
+    Ok(())
+}
+
+/// SQLite's own refusals at open, said in our words.
+fn refused(path: &Path, e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::DbForeign(path.to_path_buf()),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::DbCorrupt {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        },
+        _ => Error::Sqlite(e),
+    }
+}

@@ -1,0 +1,426 @@
+//! Demo data: a realistic Vietnamese agency (staff, levels, custom fields, customers with their
+//! history), for a first look at the app and for benchmarks. Written through the same area
+//! functions as real edits, so every rule and the change log apply.
+
+use crate::customers::{self, CustomerType, Gender, NewCustomer};
+use crate::error::{Error, Result};
+use crate::ids::{CustomerId, LevelId, StaffId};
+use crate::settings::{AgencyInput, CustomFieldInput, CustomFieldKind};
+use crate::staff::StaffInput;
+use crate::{levels, settings, staff, Desk, Origin};
+use chrono::{Duration, NaiveDate};
+use std::collections::BTreeMap;
+
+const SURNAMES: &[(&str, u32)] = &[
+    ("Nguyễn", 38),
+    ("Trần", 11),
+    ("Lê", 9),
+    ("Phạm", 7),
+    ("Hoàng", 5),
+    ("Huỳnh", 4),
+    ("Phan", 4),
+    ("Vũ", 4),
+    ("Võ", 3),
+    ("Đặng", 3),
+    ("Bùi", 2),
+    ("Đỗ", 2),
+    ("Hồ", 2),
+    ("Ngô", 2),
+    ("Dương", 2),
+    ("Lý", 1),
+    ("Đinh", 1),
+    ("Trương", 1),
+    ("Mai", 1),
+    ("Lâm", 1),
+];
+const MIDDLE_F: &[&str] = &[
+    "Thị", "Ngọc", "Thu", "Thanh", "Minh", "Bảo", "Hải", "Kim", "Mỹ", "Phương",
+];
+const MIDDLE_M: &[&str] = &[
+    "Văn", "Minh", "Quốc", "Đức", "Hữu", "Thanh", "Anh", "Gia", "Tuấn", "Công",
+];
+const GIVEN_F: &[&str] = &[
+    "Hồng", "Lan", "Hương", "Mai", "Linh", "Trang", "Thảo", "Ngân", "Yến", "Hà", "Vy", "Nhung",
+    "Quyên", "Trâm", "Tuyết", "Ánh", "Loan", "Diệp", "Hạnh", "Châu",
+];
+const GIVEN_M: &[&str] = &[
+    "Hùng", "Dũng", "Nam", "Phong", "Tuấn", "Khoa", "Long", "Bảo", "Huy", "Đạt", "Sơn", "Thắng",
+    "Quân", "Vinh", "Lộc", "Khánh", "Trí", "Nghĩa", "Tài", "Đức",
+];
+const FOREIGN: &[(&str, &str, &str)] = &[
+    ("US", "John", "Miller"),
+    ("US", "Emily", "Johnson"),
+    ("FR", "Camille", "Dubois"),
+    ("FR", "Louis", "Martin"),
+    ("DE", "Anna", "Schneider"),
+    ("DE", "Lukas", "Weber"),
+    ("JP", "Yuki", "Tanaka"),
+    ("JP", "Haruto", "Sato"),
+    ("KR", "Min-jun", "Kim"),
+    ("KR", "Seo-yeon", "Park"),
+    ("AU", "Olivia", "Smith"),
+    ("GB", "Oliver", "Brown"),
+    ("SG", "Wei Ling", "Tan"),
+    ("TH", "Somchai", "Suksawat"),
+];
+const CITIES: &[(&str, &[&str])] = &[
+    (
+        "TP. Hồ Chí Minh",
+        &[
+            "Quận 1",
+            "Quận 3",
+            "Quận 7",
+            "Bình Thạnh",
+            "Phú Nhuận",
+            "Thủ Đức",
+        ],
+    ),
+    (
+        "Hà Nội",
+        &[
+            "Hoàn Kiếm",
+            "Ba Đình",
+            "Đống Đa",
+            "Cầu Giấy",
+            "Tây Hồ",
+            "Hai Bà Trưng",
+        ],
+    ),
+    ("Đà Nẵng", &["Hải Châu", "Sơn Trà", "Ngũ Hành Sơn"]),
+    ("Hải Phòng", &["Lê Chân", "Ngô Quyền"]),
+    ("Cần Thơ", &["Ninh Kiều", "Cái Răng"]),
+    ("Huế", &["Phú Hội", "Vĩnh Ninh"]),
+    ("Nha Trang", &["Lộc Thọ", "Vĩnh Hải"]),
+];
+const STREETS: &[&str] = &[
+    "Nguyễn Huệ",
+    "Lê Lợi",
+    "Trần Hưng Đạo",
+    "Hai Bà Trưng",
+    "Điện Biên Phủ",
+    "Lý Thường Kiệt",
+    "Phan Đình Phùng",
+    "Nguyễn Thị Minh Khai",
+    "Võ Văn Tần",
+    "Bạch Đằng",
+    "Hoàng Diệu",
+    "Quang Trung",
+];
+const SOURCES: &[&str] = &[
+    "Facebook",
+    "Zalo",
+    "Website",
+    "Giới thiệu",
+    "Hội chợ du lịch",
+    "Khách cũ",
+    "Google",
+];
+const COMPANIES: &[&str] = &[
+    "Công ty TNHH Thương mại Hoà Bình",
+    "Công ty CP Đầu tư Phú Gia",
+    "Công ty TNHH Kỹ thuật Đông Á",
+    "Trường THPT Lê Quý Đôn",
+    "Ngân hàng TMCP Sài Gòn",
+    "Công ty CP Dược phẩm Minh Tâm",
+];
+const AGENCIES: &[&str] = &[
+    "Đại lý Du lịch Hương Việt",
+    "Lữ hành Cánh Diều",
+    "Saigon Partner Travel",
+];
+const UNITS: &[&str] = &[
+    "Phòng Kinh doanh 1",
+    "Phòng Kinh doanh 2",
+    "Khách đoàn",
+    "Inbound",
+];
+const NOTES: &[&str] = &[
+    "Thích tour biển, thường đi cùng gia đình 4 người.",
+    "Ăn chay, cần báo trước cho nhà hàng.",
+    "Hay đặt tour dịp Tết và lễ 30/4.",
+    "Prefers boutique hotels and small groups.",
+    "Cần xuất hoá đơn VAT cho công ty.",
+    "Khách sợ độ cao, tránh các điểm cáp treo.",
+];
+
+/// What the demo puts in a file.
+pub struct DemoSummary {
+    pub customers: u32,
+    pub staff: u32,
+}
+
+impl Desk {
+    /// Fills an empty file with a demo agency and `customers` customers.
+    pub fn load_demo(&mut self, customers: u32, today: NaiveDate) -> Result<DemoSummary> {
+        if self.customer_count()? > 0 {
+            return Err(Error::DbNotEmpty(
+                self.path().map(Into::into).unwrap_or_default(),
+            ));
+        }
+        let origin = std::mem::replace(&mut self.origin, Origin::Demo);
+        let result = self.transact("load_demo", |tx| {
+            settings::update_agency(
+                tx,
+                AgencyInput {
+                    name: "Công ty TNHH Du lịch Sen Vàng".into(),
+                    address: "123 Nguyễn Huệ, Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh".into(),
+                    phone: "028 3822 1234".into(),
+                    email: "info@senvang.vn".into(),
+                    default_currency: "VND".into(),
+                },
+            )?;
+            let staff_ids: Vec<StaffId> = [
+                ("Phạm Thu Trang", "trang.pham@senvang.vn"),
+                ("Lê Minh Tuấn", "tuan.le@senvang.vn"),
+                ("Nguyễn Hải Yến", "yen.nguyen@senvang.vn"),
+                ("Trần Quốc Bảo", "bao.tran@senvang.vn"),
+            ]
+            .into_iter()
+            .map(|(name, email)| {
+                staff::add(
+                    tx,
+                    StaffInput {
+                        name: name.into(),
+                        email: email.into(),
+                    },
+                )
+                .map(|s| s.id)
+            })
+            .collect::<Result<_>>()?;
+            let group_level = levels::add(tx, "Khách đoàn")?.id;
+            let interest = settings::add_custom_field(
+                tx,
+                CustomFieldInput {
+                    name: "Sở thích du lịch".into(),
+                    kind: CustomFieldKind::Choice,
+                    choices: vec![
+                        "Biển".into(),
+                        "Núi".into(),
+                        "Văn hoá".into(),
+                        "Ẩm thực".into(),
+                    ],
+                },
+            )?;
+            let trips = settings::add_custom_field(
+                tx,
+                CustomFieldInput {
+                    name: "Số chuyến đã đi".into(),
+                    kind: CustomFieldKind::Number,
+                    choices: vec![],
+                },
+            )?;
+            let levels_by_key: BTreeMap<String, LevelId> = levels::all(tx)?
+                .into_iter()
+                .map(|l| (l.key.clone(), l.id))
+                .collect();
+            let mut rng = fastrand::Rng::with_seed(20261123);
+            let mut made: Vec<CustomerId> = Vec::with_capacity(customers as usize);
+            for i in 0..customers {
+                let mut new = person(&mut rng, today);
+                let roll = rng.u32(0..100);
+                let key = match roll {
+                    0..=29 => "lead",
+                    30..=54 => "potential",
+                    55..=89 => "customer",
+                    _ => "vip",
+                };
+                new.level_id = if rng.u32(0..40) == 0 {
+                    Some(group_level.clone())
+                } else {
+                    levels_by_key.get(key).cloned()
+                };
+                new.responsible_id =
+                    (rng.u32(0..6) > 0).then(|| staff_ids[rng.usize(0..staff_ids.len())].clone());
+                if new.source == "Giới thiệu" && !made.is_empty() {
+                    new.referrer_id = Some(made[rng.usize(0..made.len())].clone());
+                }
+                if rng.bool() {
+                    let choice = interest.choices[rng.usize(0..interest.choices.len())].clone();
+                    new.custom.insert(interest.id.0.clone(), choice);
+                }
+                if new.level_id == levels_by_key.get("customer").cloned()
+                    || new.level_id == levels_by_key.get("vip").cloned()
+                {
+                    new.custom
+                        .insert(trips.id.0.clone(), rng.u32(1..15).to_string());
+                }
+                let c = customers::add(tx, new)?;
+                // A few customers walk the pipeline, and a few are archived, so that the
+                // History tab and the Archived filter have something to show.
+                if i % 17 == 3 {
+                    customers::promote(tx, &c.id).ok();
+                }
+                if i % 53 == 7 {
+                    customers::set_archived(tx, &c.id, true)?;
+                }
+                made.push(c.id);
+            }
+            Ok(DemoSummary {
+                customers,
+                staff: staff_ids.len() as u32,
+            })
+        });
+        self.origin = origin;
+        let summary = result?;
+        for id in made_recent(self)? {
+            self.record_view(&id)?;
+        }
+        Ok(summary)
+    }
+}
+
+/// A handful of customers shown as recently viewed.
+fn made_recent(desk: &Desk) -> Result<Vec<CustomerId>> {
+    let mut stmt = desk
+        .conn()
+        .prepare("SELECT id FROM customers WHERE deleted_at IS NULL ORDER BY created_at LIMIT 5")?;
+    let ids = stmt.query_map([], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+fn pick<'a>(rng: &mut fastrand::Rng, list: &[&'a str]) -> &'a str {
+    list[rng.usize(0..list.len())]
+}
+
+fn surname(rng: &mut fastrand::Rng) -> &'static str {
+    let total: u32 = SURNAMES.iter().map(|(_, w)| w).sum();
+    let mut roll = rng.u32(0..total);
+    for (name, weight) in SURNAMES {
+        if roll < *weight {
+            return name;
+        }
+        roll -= weight;
+    }
+    SURNAMES[0].0
+}
+
+/// Folded to ASCII for an email address: "Nguyễn Thị Hồng" → "hong.nguyen".
+fn mailbox(given: &str, family: &str, n: u32) -> String {
+    let f = |s: &str| crate::text::fold(s).replace([' ', '-'], "");
+    format!(
+        "{}.{}{}",
+        f(given),
+        f(family),
+        if n > 0 { n.to_string() } else { String::new() }
+    )
+}
+
+fn mobile(rng: &mut fastrand::Rng) -> String {
+    const PREFIXES: &[&str] = &[
+        "090", "091", "093", "094", "096", "097", "098", "032", "035", "038", "070", "077", "081",
+        "086", "088",
+    ];
+    format!("{}{:07}", pick(rng, PREFIXES), rng.u32(0..10_000_000))
+}
+
+fn person(rng: &mut fastrand::Rng, today: NaiveDate) -> NewCustomer {
+    let mut new = NewCustomer::default();
+    let foreign = rng.u32(0..100) < 12;
+    let female = rng.bool();
+    new.gender = if female { Gender::Female } else { Gender::Male };
+    if foreign {
+        let (country, given, family) = FOREIGN[rng.usize(0..FOREIGN.len())];
+        new.full_name = format!("{given} {family}");
+        new.country = country.into();
+        new.emails = vec![format!(
+            "{}@{}",
+            mailbox(given, family, rng.u32(0..99)),
+            pick(rng, &["gmail.com", "outlook.com", "yahoo.com"])
+        )];
+        if rng.bool() {
+            new.phones = vec![mobile(rng)];
+        }
+        new.address = format!(
+            "{} {}, {}",
+            rng.u32(1..300),
+            pick(rng, STREETS),
+            CITIES[rng.usize(0..3)].0
+        );
+    } else {
+        let family = surname(rng);
+        let (middle, given) = if female {
+            (pick(rng, MIDDLE_F), pick(rng, GIVEN_F))
+        } else {
+            (pick(rng, MIDDLE_M), pick(rng, GIVEN_M))
+        };
+        new.full_name = format!("{family} {middle} {given}");
+        new.country = "VN".into();
+        new.phones = vec![mobile(rng)];
+        if rng.u32(0..5) == 0 {
+            new.phones.push(mobile(rng));
+        }
+        if rng.u32(0..10) < 8 {
+            let domain = pick(rng, &["gmail.com", "yahoo.com.vn", "outlook.com", "fpt.vn"]);
+            new.emails = vec![format!(
+                "{}@{domain}",
+                mailbox(given, family, rng.u32(0..999))
+            )];
+        }
+        let (city, districts) = CITIES[rng.usize(0..CITIES.len())];
+        new.address = format!(
+            "{} {}, {}, {}",
+            rng.u32(1..400),
+            pick(rng, STREETS),
+            pick(rng, districts),
+            city
+        );
+        if rng.u32(0..3) == 0 {
+            new.zalo = new.phones[0].clone();
+        }
+    }
+    let age_days = rng.i64(18 * 365..75 * 365);
+    new.birth_date = (today - Duration::days(age_days))
+        .format("%d/%m/%Y")
+        .to_string();
+    new.source = pick(rng, SOURCES).into();
+    match rng.u32(0..100) {
+        0..=9 => {
+            new.customer_type = CustomerType::Company;
+            new.company = pick(rng, COMPANIES).into();
+            new.position_title = pick(
+                rng,
+                &[
+                    "Trưởng phòng Nhân sự",
+                    "Thư ký",
+                    "Giám đốc",
+                    "Kế toán trưởng",
+                ],
+            )
+            .into();
+        }
+        10..=12 => {
+            new.customer_type = CustomerType::Agency;
+            new.company = pick(rng, AGENCIES).into();
+            new.position_title = "Điều hành tour".into();
+        }
+        _ => {}
+    }
+    if rng.u32(0..3) == 0 {
+        new.assigned_to = pick(rng, UNITS).into();
+    }
+    if rng.u32(0..5) < 2 {
+        new.passport_no = format!(
+            "{}{:07}",
+            pick(rng, &["C", "N", "P"]),
+            rng.u32(0..10_000_000)
+        );
+        new.passport_expiry = (today + Duration::days(rng.i64(-200..3650)))
+            .format("%Y-%m-%d")
+            .to_string();
+    }
+    if rng.u32(0..4) == 0 {
+        new.facebook = format!(
+            "https://facebook.com/{}",
+            mailbox("", &new.full_name, 0).trim_start_matches('.')
+        );
+    }
+    if rng.u32(0..4) == 0 {
+        new.description = pick(rng, NOTES).into();
+    }
+    if rng.u32(0..5) > 0 {
+        new.last_contact_on = (today - Duration::days(rng.i64(0..400)))
+            .format("%Y-%m-%d")
+            .to_string();
+    }
+    new
+}

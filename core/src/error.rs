@@ -1,0 +1,146 @@
+//! Errors: a rich internal enum, and the small `{kind, message, field?, value?}` that crosses to
+//! the UI, which switches on `kind` to say it in the user's language.
+
+use serde::Serialize;
+use std::path::PathBuf;
+use ts_rs::TS;
+
+/// What went wrong, as the UI branches on it. Never a free string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ErrorKind {
+    Required,
+    TooLong,
+    InvalidEmail,
+    InvalidPhone,
+    InvalidDate,
+    DateInFuture,
+    InvalidFormat,
+    CodeTaken,
+    InvalidNumber,
+    InvalidChoice,
+    InvalidLink,
+    InvalidCurrency,
+    InvalidImage,
+    ImageTooLarge,
+    NotFound,
+    InUse,
+    NotAllowed,
+    DbMissing,
+    DbNewer,
+    DbForeign,
+    DbLocked,
+    DbCorrupt,
+    DbNotEmpty,
+    Io,
+    Internal,
+}
+
+/// The error as the UI receives it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ErrorDto {
+    pub kind: ErrorKind,
+    /// English text, for logs and as the fallback when the UI has no words for `kind`.
+    pub message: String,
+    /// The field the error belongs next to.
+    pub field: Option<String>,
+    /// The one value the message names: a path, a code, a count.
+    pub value: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{field}: {detail}")]
+    Invalid {
+        field: String,
+        kind: ErrorKind,
+        detail: String,
+    },
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("{what} is used by {count} record(s)")]
+    InUse { what: &'static str, count: u64 },
+    #[error("not allowed: {0}")]
+    NotAllowed(String),
+    #[error("there is no database file at {}", .0.display())]
+    DbMissing(PathBuf),
+    #[error("{} was written by a newer Tripdesk (schema {found}; this one reads up to {supported})", path.display())]
+    DbNewer {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{} is not a Tripdesk database", .0.display())]
+    DbForeign(PathBuf),
+    #[error("{} is already open in another Tripdesk window or command", .0.display())]
+    DbLocked(PathBuf),
+    #[error("{} is damaged: {detail}", path.display())]
+    DbCorrupt { path: PathBuf, detail: String },
+    #[error("demo data goes into an empty database; {} already has customers", .0.display())]
+    DbNotEmpty(PathBuf),
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A validation error on one field.
+    pub fn invalid(field: impl Into<String>, kind: ErrorKind, detail: impl Into<String>) -> Self {
+        Error::Invalid {
+            field: field.into(),
+            kind,
+            detail: detail.into(),
+        }
+    }
+
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Invalid { kind, .. } => *kind,
+            Error::NotFound(_) => ErrorKind::NotFound,
+            Error::InUse { .. } => ErrorKind::InUse,
+            Error::NotAllowed(_) => ErrorKind::NotAllowed,
+            Error::DbMissing(_) => ErrorKind::DbMissing,
+            Error::DbNewer { .. } => ErrorKind::DbNewer,
+            Error::DbForeign(_) => ErrorKind::DbForeign,
+            Error::DbLocked(_) => ErrorKind::DbLocked,
+            Error::DbCorrupt { .. } => ErrorKind::DbCorrupt,
+            Error::DbNotEmpty(_) => ErrorKind::DbNotEmpty,
+            Error::Sqlite(e) if is_corruption(e) => ErrorKind::DbCorrupt,
+            Error::Io(_) => ErrorKind::Io,
+            Error::Sqlite(_) | Error::Json(_) => ErrorKind::Internal,
+        }
+    }
+
+    pub fn to_dto(&self) -> ErrorDto {
+        let (field, value) = match self {
+            Error::Invalid { field, detail, .. } => (Some(field.clone()), Some(detail.clone())),
+            Error::InUse { count, .. } => (None, Some(count.to_string())),
+            Error::DbMissing(p)
+            | Error::DbForeign(p)
+            | Error::DbLocked(p)
+            | Error::DbNotEmpty(p) => (None, Some(p.display().to_string())),
+            Error::DbNewer { path, .. } | Error::DbCorrupt { path, .. } => {
+                (None, Some(path.display().to_string()))
+            }
+            _ => (None, None),
+        };
+        ErrorDto {
+            kind: self.kind(),
+            message: self.to_string(),
+            field,
+            value,
+        }
+    }
+}
+
+fn is_corruption(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+    )
+}

@@ -1,0 +1,191 @@
+//! Tripdesk: the customer desk of a travel agent, over one SQLite file.
+//!
+//! `Desk` is the whole API. Every front end (the desktop app, the `tripdesk` command line, the
+//! tests) opens a `Desk` and calls its methods; mutations go through `transact`, which writes
+//! the change log in the same transaction as the change.
+
+pub mod bindings;
+pub mod check;
+pub mod countries;
+pub mod currency;
+pub mod customers;
+pub mod dates;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod history;
+pub mod ids;
+pub mod levels;
+pub mod settings;
+pub mod staff;
+pub mod text;
+
+pub use error::{Error, ErrorDto, ErrorKind, Result};
+pub use ids::*;
+
+use chrono::{DateTime, Utc};
+use db::{Clock, OpenMode, Tx};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+/// Who made a change, as the change log records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    App,
+    Import,
+    Cli,
+    Demo,
+    Sync,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::App => "app",
+            Origin::Import => "import",
+            Origin::Cli => "cli",
+            Origin::Demo => "demo",
+            Origin::Sync => "sync",
+        }
+    }
+}
+
+/// One open Tripdesk file.
+pub struct Desk {
+    conn: Connection,
+    path: Option<PathBuf>,
+    device_id: String,
+    origin: Origin,
+    clock: Clock,
+    _lock: Option<File>,
+}
+
+impl Desk {
+    /// Opens (or, with `OpenMode::Create`, creates) the file at `path`, checked and upgraded.
+    pub fn open(path: &Path, mode: OpenMode, origin: Origin) -> Result<Desk> {
+        let opened = db::open(path, mode)?;
+        Desk::wrap(opened.conn, Some(opened.path), opened.lock, origin)
+    }
+
+    /// A desk over a fresh in-memory database, for tests.
+    pub fn in_memory() -> Result<Desk> {
+        Desk::wrap(db::open_in_memory()?, None, None, Origin::App)
+    }
+
+    fn wrap(
+        conn: Connection,
+        path: Option<PathBuf>,
+        lock: Option<File>,
+        origin: Origin,
+    ) -> Result<Desk> {
+        let read_only = conn.is_readonly(rusqlite::MAIN_DB)?;
+        let mut device_id = meta_get(&conn, "device_id")?.unwrap_or_default();
+        if device_id.is_empty() && !read_only {
+            device_id = uuid::Uuid::now_v7().to_string();
+            meta_set(&conn, "device_id", &device_id)?;
+        }
+        let newest: Option<String> =
+            conn.query_row("SELECT max(hlc) FROM change_log", [], |r| r.get(0))?;
+        Ok(Desk {
+            clock: Clock::resume(newest.as_deref()),
+            conn,
+            path,
+            device_id,
+            origin,
+            _lock: lock,
+        })
+    }
+
+    /// The file this desk has open (none for an in-memory desk).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// This file's device id, made on first open.
+    pub fn device_id(&self) -> &str {
+        &self.device_id
+    }
+
+    /// Read access for the areas' query functions.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction; appends its change-log rows (one per record
+    /// touched, stamped with this device, origin and a hybrid clock) and commits, or rolls
+    /// everything back when `f` fails.
+    pub(crate) fn transact<T>(
+        &mut self,
+        action: &str,
+        f: impl FnOnce(&mut Tx) -> Result<T>,
+    ) -> Result<T> {
+        let now = Utc::now();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut work = Tx::new(tx, now);
+        let out = f(&mut work)?;
+        let (tx, pending) = work.into_parts();
+        if !pending.is_empty() {
+            let tx_id = uuid::Uuid::now_v7().to_string();
+            let at = timestamp(now);
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO change_log (id, tx_id, at, hlc, device_id, origin, action, entity, entity_id, customer_id, op, changes)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?;
+            for change in pending {
+                let hlc = self.clock.tick(now.timestamp_millis());
+                insert.execute(rusqlite::params![
+                    uuid::Uuid::now_v7().to_string(),
+                    tx_id,
+                    at,
+                    hlc,
+                    self.device_id,
+                    self.origin.as_str(),
+                    action,
+                    change.entity.as_str(),
+                    change.entity_id,
+                    change.customer_id,
+                    change.op.as_str(),
+                    serde_json::Value::Object(change.changes).to_string(),
+                ])?;
+            }
+            drop(insert);
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// Where the app and the command line look for the file when none is named: `TRIPDESK_DB`,
+/// else `tripdesk.sqlite3` in the user's data folder under the app's identifier (the folder
+/// Tauri's `app_data_dir` gives, so both front ends open the same file).
+pub fn default_db_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("TRIPDESK_DB").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    dirs::data_dir().map(|d| d.join(APP_IDENTIFIER).join("tripdesk.sqlite3"))
+}
+
+/// The app's bundle identifier, which names its data folder.
+pub const APP_IDENTIFIER: &str = "vn.tripdesk.desk";
+
+/// Timestamps are stored as UTC text that sorts: `2026-11-23T15:04:05.123Z`.
+pub fn timestamp(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+pub(crate) fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+pub(crate) fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}

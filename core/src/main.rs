@@ -1,0 +1,154 @@
+//! `tripdesk`: the command line over the same `Desk` as the app.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tripdesk::db::OpenMode;
+use tripdesk::{Desk, Error, Origin};
+
+mod bench;
+
+#[derive(Parser)]
+#[command(
+    name = "tripdesk",
+    version,
+    about = "The customer desk of a travel agent"
+)]
+struct Cli {
+    /// The database file (default: TRIPDESK_DB, else the app's file in your data folder).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Fill an empty database with a demo agency and its customers.
+    Demo {
+        #[arg(long, default_value_t = 200)]
+        customers: u32,
+    },
+    /// Find current customers by name, code, phone, email or passport (accents and case ignored).
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        /// Print a JSON array of {code, name, phone, email, level, id}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the file's integrity and Tripdesk's rules; exit 0 when sound.
+    Check,
+    /// Measure search and list speed on a fresh demo database; print a Markdown table.
+    Bench {
+        #[arg(long, default_value_t = 100_000)]
+        customers: u32,
+        /// Where to build the database (a temporary folder by default).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_env("TRIPDESK_LOG"))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("tripdesk: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn db_path(cli_db: Option<PathBuf>) -> Result<PathBuf, Error> {
+    cli_db
+        .or_else(tripdesk::default_db_path)
+        .ok_or_else(|| Error::NotAllowed("no data folder: name a file with --db".into()))
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        Command::Demo { customers } => {
+            let path = db_path(cli.db)?;
+            let mut desk = Desk::open(&path, OpenMode::Create, Origin::Cli)?;
+            let summary = desk.load_demo(customers, chrono::Local::now().date_naive())?;
+            println!(
+                "{}: demo agency with {} customers and {} staff",
+                path.display(),
+                summary.customers,
+                summary.staff
+            );
+        }
+        Command::Search { query, limit, json } => {
+            let desk = Desk::open(&db_path(cli.db)?, OpenMode::ReadOnly, Origin::Cli)?;
+            let levels = desk.levels()?;
+            let rows = desk.search_customers(&query, limit.clamp(1, 500))?;
+            let level_name = |id: &Option<tripdesk::LevelId>| {
+                levels
+                    .iter()
+                    .find(|l| Some(&l.id) == id.as_ref())
+                    .map(|l| {
+                        if l.name.is_empty() {
+                            english_level(&l.key)
+                        } else {
+                            l.name.clone()
+                        }
+                    })
+                    .unwrap_or_default()
+            };
+            if json {
+                let out: Vec<_> = rows
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "id": r.id, "code": r.code, "name": r.full_name, "phone": r.phone,
+                            "email": r.email, "level": level_name(&r.level_id),
+                        })
+                    })
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&out)?);
+            } else {
+                for r in &rows {
+                    println!(
+                        "{:<10} {:<32} {:<16} {}",
+                        r.code, r.full_name, r.phone, r.email
+                    );
+                }
+                if rows.is_empty() {
+                    eprintln!("no customer matches {query:?}");
+                }
+            }
+        }
+        Command::Check => {
+            let desk = Desk::open(&db_path(cli.db)?, OpenMode::ReadOnly, Origin::Cli)?;
+            let report = desk.check()?;
+            if report.is_sound() {
+                println!("ok: {} customers, no problems found", report.customers);
+            } else {
+                for p in &report.problems {
+                    println!("problem: {p}");
+                }
+                println!("{} problem(s) found", report.problems.len());
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Bench { customers, dir } => bench::run(customers, dir)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn english_level(key: &str) -> String {
+    match key {
+        "lead" => "Lead",
+        "potential" => "Potential",
+        "customer" => "Customer",
+        "vip" => "VIP",
+        other => other,
+    }
+    .to_owned()
+}

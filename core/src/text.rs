@@ -1,0 +1,136 @@
+//! Text rules shared by every area: what is stored (NFC), how search folds, how names sort.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Trims and normalises user text to NFC, the only form stored.
+pub fn clean(s: &str) -> String {
+    s.trim().nfc().collect()
+}
+
+/// The search key of a text: lowercase, without diacritics; `đ` becomes `d`, which Unicode does
+/// not decompose. "Nguyễn Thị Hồng" and "NGUYEN thi hong" both fold to "nguyen thi hong".
+pub fn fold(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The words of a search as FTS5 prefix terms, each quoted so that nothing typed is read as
+/// query syntax. Returns `None` when nothing searchable was typed.
+pub fn fts_prefix_query(typed: &str) -> Option<String> {
+    let folded = fold(typed);
+    let terms: Vec<String> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(12)
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// A key that orders names as a Vietnamese reader expects under plain byte comparison: letters
+/// in the Vietnamese alphabet (a < ă < â < b … d < đ … o < ô < ơ … u < ư), case ignored, tone
+/// marks only breaking ties.
+pub fn sort_key(s: &str) -> String {
+    let mut letters = String::with_capacity(s.len() * 2);
+    let mut tones = String::new();
+    for base in s.nfc().flat_map(char::to_lowercase) {
+        let decomposed: Vec<char> = base.nfd().collect();
+        let mut letter = decomposed.first().copied().unwrap_or(base);
+        let mut variant = '0';
+        let mut tone = '0';
+        for mark in decomposed.iter().skip(1) {
+            match mark {
+                '\u{306}' => variant = '1', // breve: ă
+                '\u{302}' => variant = '2', // circumflex: â ê ô
+                '\u{31b}' => variant = '3', // horn: ơ ư
+                '\u{300}' => tone = '1',    // huyền
+                '\u{309}' => tone = '2',    // hỏi
+                '\u{303}' => tone = '3',    // ngã
+                '\u{301}' => tone = '4',    // sắc
+                '\u{323}' => tone = '5',    // nặng
+                _ => {}
+            }
+        }
+        if letter == 'đ' {
+            letter = 'd';
+            variant = '1';
+        }
+        letters.push(letter);
+        letters.push(variant);
+        tones.push(tone);
+    }
+    letters.push('\u{1}');
+    letters.push_str(&tones);
+    letters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_ignores_case_and_vietnamese_marks() {
+        assert_eq!(fold("Nguyễn Thị Hồng"), "nguyen thi hong");
+        assert_eq!(fold("ĐẶNG Văn Đức"), "dang van duc");
+        assert_eq!(fold("Trần Quốc Tuấn"), "tran quoc tuan");
+        // Windows-1258 style: base letter followed by a combining mark.
+        assert_eq!(fold("Nguye\u{302}\u{303}n"), "nguyen");
+    }
+
+    #[test]
+    fn typed_search_never_reaches_fts_syntax() {
+        assert_eq!(
+            fts_prefix_query("nguyen thi"),
+            Some("\"nguyen\"* \"thi\"*".into())
+        );
+        assert_eq!(
+            fts_prefix_query("\" OR x NEAR(y"),
+            Some("\"or\"* \"x\"* \"near\"* \"y\"*".into())
+        );
+        assert_eq!(fts_prefix_query("  -- ; "), None);
+    }
+
+    #[test]
+    fn names_sort_in_vietnamese_alphabet_order() {
+        let mut names = vec![
+            "Đặng Thu",
+            "Dương Hà",
+            "Ánh",
+            "Anh",
+            "Ăn",
+            "Ân",
+            "Bình",
+            "Ơn",
+            "Ôn",
+            "On",
+        ];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(
+            names,
+            vec![
+                "Anh",
+                "Ánh",
+                "Ăn",
+                "Ân",
+                "Bình",
+                "Dương Hà",
+                "Đặng Thu",
+                "On",
+                "Ôn",
+                "Ơn"
+            ]
+        );
+    }
+
+    #[test]
+    fn stored_text_is_nfc() {
+        assert_eq!(clean("  Nguye\u{302}\u{303}n "), "Nguyễn");
+    }
+}

@@ -1,0 +1,150 @@
+// Generated from the Rust types in core/ by `UPDATE_BINDINGS=1 cargo test -p tripdesk bindings`.
+// Do not edit by hand.
+
+export type CustomerId = string;
+
+export type StaffId = string;
+
+export type LevelId = string;
+
+export type CustomFieldId = string;
+
+export type ErrorKind = "required" | "tooLong" | "invalidEmail" | "invalidPhone" | "invalidDate" | "dateInFuture" | "invalidFormat" | "codeTaken" | "invalidNumber" | "invalidChoice" | "invalidLink" | "invalidCurrency" | "invalidImage" | "imageTooLarge" | "notFound" | "inUse" | "notAllowed" | "dbMissing" | "dbNewer" | "dbForeign" | "dbLocked" | "dbCorrupt" | "dbNotEmpty" | "io" | "internal";
+
+export type ErrorDto = { kind: ErrorKind, 
+/**
+ * English text, for logs and as the fallback when the UI has no words for `kind`.
+ */
+message: string, 
+/**
+ * The field the error belongs next to.
+ */
+field: string | null, 
+/**
+ * The one value the message names: a path, a code, a count.
+ */
+value: string | null, };
+
+export type Customer = { id: CustomerId, code: string, full_name: string, gender: Gender, birth_date: string | null, 
+/**
+ * E.164 (`+84903123456`).
+ */
+phones: Array<string>, emails: Array<string>, address: string, 
+/**
+ * ISO 3166-1 alpha-2, or empty.
+ */
+country: string, company: string, position_title: string, level_id: LevelId | null, customer_type: CustomerType, source: string, referrer_id: CustomerId | null, 
+/**
+ * The group or unit the customer is assigned to.
+ */
+assigned_to: string, responsible_id: StaffId | null, facebook: string, zalo: string, linkedin: string, x: string, passport_no: string, passport_expiry: string | null, description: string, 
+/**
+ * Values of the custom fields, by custom field id.
+ */
+custom: { [key in string]: string }, last_contact_on: string | null, created_at: string, updated_at: string, archived_at: string | null, erased: boolean, };
+
+export type Gender = "" | "female" | "male" | "other";
+
+export type CustomerType = "individual" | "company" | "agency";
+
+export type NewCustomer = { code: string, full_name: string, gender: Gender, birth_date: string, phones: Array<string>, emails: Array<string>, address: string, country: string, company: string, position_title: string, level_id: LevelId | null, customer_type: CustomerType, source: string, referrer_id: CustomerId | null, assigned_to: string, responsible_id: StaffId | null, facebook: string, zalo: string, linkedin: string, x: string, passport_no: string, passport_expiry: string, description: string, custom: { [key in string]: string }, last_contact_on: string, };
+
+export type CustomerChange = { "field": "code", "value": string } | { "field": "full_name", "value": string } | { "field": "gender", "value": Gender } | { "field": "birth_date", "value": string } | { "field": "phones", "value": Array<string> } | { "field": "emails", "value": Array<string> } | { "field": "address", "value": string } | { "field": "country", "value": string } | { "field": "company", "value": string } | { "field": "position_title", "value": string } | { "field": "level_id", "value": LevelId | null } | { "field": "customer_type", "value": CustomerType } | { "field": "source", "value": string } | { "field": "referrer_id", "value": CustomerId | null } | { "field": "assigned_to", "value": string } | { "field": "responsible_id", "value": StaffId | null } | { "field": "facebook", "value": string } | { "field": "zalo", "value": string } | { "field": "linkedin", "value": string } | { "field": "x", "value": string } | { "field": "passport_no", "value": string } | { "field": "passport_expiry", "value": string } | { "field": "description", "value": string } | { "field": "last_contact_on", "value": string } | { "field": "custom", "value": { id: string, value: string, } };
+
+export type CustomerRef = { id: CustomerId, code: string, full_name: string, archived: boolean, };
+
+export type CustomerView = { customer: Customer, 
+/**
+ * The phones as she reads them (`090 312 34 56` for Vietnam, international otherwise).
+ */
+phones_display: Array<string>, referrer: CustomerRef | null, 
+/**
+ * The level "move on" leads to (Lead → Potential → Customer), when there is one.
+ */
+promote_to: LevelId | null, };
+
+export type ErasePreview = { code: string, full_name: string, history_entries: number, referred_customers: number, };
+
+export type CustomerQuery = { text: string, level_id: LevelId | null, responsible_id: StaffId | null, country: string | null, 
+/**
+ * The archived customers instead of the current ones.
+ */
+archived: boolean, sort: CustomerSort, descending: boolean, offset: number, limit: number, };
+
+export type CustomerSort = "code" | "name" | "level" | "phone" | "email" | "responsible" | "last_contact";
+
+export type CustomerRow = { id: CustomerId, code: string, full_name: string, level_id: LevelId | null, 
+/**
+ * The first phone, as she reads it.
+ */
+phone: string, email: string, responsible_id: StaffId | null, country: string, last_contact_on: string | null, archived: boolean, };
+
+export type CustomerList = { total: number, offset: number, rows: Array<CustomerRow>, };
+
+export type Level = { id: LevelId, key: string, name: string, position: bigint, 
+/**
+ * Customers (current or archived) at this level.
+ */
+customers: number, };
+
+export type Staff = { id: StaffId, name: string, email: string, 
+/**
+ * No longer with the agency: kept so that her customers still name her.
+ */
+removed: boolean, 
+/**
+ * Current customers she is responsible for.
+ */
+customers: number, };
+
+export type StaffInput = { name: string, email: string, };
+
+export type Agency = { name: string, address: string, phone: string, email: string, 
+/**
+ * ISO 4217.
+ */
+default_currency: string, 
+/**
+ * `image/png`, `image/jpeg` or `image/webp`; empty when there is no logo.
+ */
+logo_mime: string, };
+
+export type AgencyInput = { name: string, address: string, phone: string, email: string, default_currency: string, };
+
+export type Language = "vi" | "en";
+
+export type CustomFieldKind = "text" | "number" | "date" | "choice";
+
+export type CustomField = { id: CustomFieldId, name: string, kind: CustomFieldKind, 
+/**
+ * The allowed values of a choice field.
+ */
+choices: Array<string>, position: bigint, };
+
+export type CustomFieldInput = { name: string, kind: CustomFieldKind, choices: Array<string>, };
+
+export type HistoryEntry = { 
+/**
+ * UTC, `2026-11-23T15:04:05.123Z`.
+ */
+at: string, 
+/**
+ * `app`, `import`, `cli`, `demo` or `sync`.
+ */
+origin: string, 
+/**
+ * The operation, as `Desk` names it: `add_customer`, `promote_customer`, ...
+ */
+action: string, 
+/**
+ * `insert`, `update`, `archive`, `restore` or `erase`.
+ */
+op: string, entity: string, changes: Array<FieldChange>, };
+
+export type FieldChange = { field: string, old: unknown, new: unknown, 
+/**
+ * How a reference to another customer reads (`KH00012 Trần Văn An`).
+ */
+old_label: string | null, new_label: string | null, };
+
+export type CheckReport = { customers: number, problems: Array<string>, };
