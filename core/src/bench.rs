@@ -39,14 +39,8 @@ fn ms(d: Duration) -> String {
 }
 
 pub fn run(customers: u32, dir: Option<PathBuf>) -> Result<(), Error> {
-    let temp;
-    let dir = match dir {
-        Some(d) => d,
-        None => {
-            temp = std::env::temp_dir().join(format!("tripdesk-bench-{}", std::process::id()));
-            temp.clone()
-        }
-    };
+    let temp_dir_used = std::env::temp_dir().join(format!("tripdesk-bench-{}", std::process::id()));
+    let dir = dir.unwrap_or_else(|| temp_dir_used.clone());
     std::fs::create_dir_all(&dir)?;
     let path = dir.join("bench.sqlite3");
     if path.exists() {
@@ -162,7 +156,7 @@ pub fn run(customers: u32, dir: Option<PathBuf>) -> Result<(), Error> {
     );
     println!("{}", check.row("check (integrity_check + invariants)"));
     drop(desk);
-    if dir.starts_with(std::env::temp_dir()) {
+    if dir == temp_dir_used {
         std::fs::remove_dir_all(&dir).ok();
     }
     Ok(())

@@ -21,6 +21,7 @@ pub fn typescript() -> String {
         };
     }
     use crate::check::CheckReport;
+    use crate::currency::Currency;
     use crate::customers::*;
     use crate::error::{ErrorDto, ErrorKind};
     use crate::history::{FieldChange, HistoryEntry};
@@ -29,6 +30,7 @@ pub fn typescript() -> String {
         Agency, AgencyInput, CustomField, CustomFieldInput, CustomFieldKind, Language,
     };
     use crate::staff::{Staff, StaffInput};
+    use crate::DeskInfo;
     use crate::{CustomFieldId, CustomerId, LevelId, StaffId};
     declare!(
         CustomerId,
@@ -61,6 +63,8 @@ pub fn typescript() -> String {
         HistoryEntry,
         FieldChange,
         CheckReport,
+        DeskInfo,
+        Currency,
     );
     out
 }

@@ -14,6 +14,24 @@ pub const CURRENCIES: &[(&str, u32)] = &[
     ("UZS", 2), ("MVR", 2), ("FJD", 2), ("XPF", 0), ("MAD", 2), ("TND", 3), ("KES", 2), ("TZS", 2),
 ];
 
+/// A currency as the UI lists it.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct Currency {
+    pub code: String,
+    pub minor_units: u32,
+}
+
+/// Every currency, for the pickers.
+pub fn all() -> Vec<Currency> {
+    CURRENCIES
+        .iter()
+        .map(|(code, minor_units)| Currency {
+            code: (*code).to_owned(),
+            minor_units: *minor_units,
+        })
+        .collect()
+}
+
 /// The minor units of a currency, or `None` when the code is not one of ours.
 pub fn minor_units(code: &str) -> Option<u32> {
     CURRENCIES

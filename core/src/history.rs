@@ -65,6 +65,8 @@ impl Desk {
             let mut fields = Vec::with_capacity(changes.len());
             for (field, pair) in changes {
                 let (old, new) = match pair {
+                    // An insert logs the record's values, an update `[old, new]` pairs.
+                    value if op == "insert" => (Value::Null, value),
                     Value::Array(mut p) if p.len() == 2 => {
                         let new = p.pop().unwrap_or(Value::Null);
                         (p.pop().unwrap_or(Value::Null), new)
@@ -80,6 +82,28 @@ impl Desk {
                         _ => Ok(None),
                     }
                 };
+                if field == "custom" {
+                    // One row per custom field that changed, named `custom.<id>`.
+                    let empty = serde_json::Map::new();
+                    let before = old.as_object().unwrap_or(&empty);
+                    let after = new.as_object().unwrap_or(&empty);
+                    let mut keys: Vec<&String> = before.keys().chain(after.keys()).collect();
+                    keys.sort();
+                    keys.dedup();
+                    for key in keys {
+                        let (o, n) = (before.get(key), after.get(key));
+                        if o != n {
+                            fields.push(FieldChange {
+                                field: format!("custom.{key}"),
+                                old: o.cloned().unwrap_or(Value::Null),
+                                new: n.cloned().unwrap_or(Value::Null),
+                                old_label: None,
+                                new_label: None,
+                            });
+                        }
+                    }
+                    continue;
+                }
                 fields.push(FieldChange {
                     old_label: label(&old)?,
                     new_label: label(&new)?,

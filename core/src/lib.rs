@@ -20,11 +20,12 @@ pub mod settings;
 pub mod staff;
 pub mod text;
 
+pub use chrono;
 pub use error::{Error, ErrorDto, ErrorKind, Result};
 pub use ids::*;
 
 use chrono::{DateTime, Utc};
-use db::{Clock, OpenMode, Tx};
+use db::{Check, Clock, OpenMode, Tx};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -58,19 +59,76 @@ pub struct Desk {
     device_id: String,
     origin: Origin,
     clock: Clock,
+    verdict: Verdict,
     _lock: Option<File>,
+}
+
+/// Where the check of the file's pages stands.
+enum Verdict {
+    Sound,
+    Pending(std::thread::JoinHandle<Result<()>>),
+    Damaged(String),
 }
 
 impl Desk {
     /// Opens (or, with `OpenMode::Create`, creates) the file at `path`, checked and upgraded.
     pub fn open(path: &Path, mode: OpenMode, origin: Origin) -> Result<Desk> {
-        let opened = db::open(path, mode)?;
-        Desk::wrap(opened.conn, Some(opened.path), opened.lock, origin)
+        Desk::open_with(path, mode, origin, Check::Now)
+    }
+
+    /// Opens the file and checks its pages on another thread: she can read at once, and the
+    /// first write waits for the check (the app's start, where a second counts).
+    pub fn open_checking_in_background(
+        path: &Path,
+        mode: OpenMode,
+        origin: Origin,
+    ) -> Result<Desk> {
+        Desk::open_with(path, mode, origin, Check::Background)
+    }
+
+    fn open_with(path: &Path, mode: OpenMode, origin: Origin, check: Check) -> Result<Desk> {
+        let opened = db::open(path, mode, check)?;
+        let verdict = if opened.unchecked {
+            let path = opened.path.clone();
+            Verdict::Pending(std::thread::spawn(move || db::verify(&path)))
+        } else {
+            Verdict::Sound
+        };
+        Desk::wrap(opened.conn, Some(opened.path), opened.lock, origin, verdict)
     }
 
     /// A desk over a fresh in-memory database, for tests.
     pub fn in_memory() -> Result<Desk> {
-        Desk::wrap(db::open_in_memory()?, None, None, Origin::App)
+        Desk::wrap(
+            db::open_in_memory()?,
+            None,
+            None,
+            Origin::App,
+            Verdict::Sound,
+        )
+    }
+
+    /// Waits for the check of the file's pages, if it is still running; a damaged file is
+    /// never written to.
+    pub(crate) fn ensure_sound(&mut self) -> Result<()> {
+        if let Verdict::Pending(_) = self.verdict {
+            let Verdict::Pending(handle) = std::mem::replace(&mut self.verdict, Verdict::Sound)
+            else {
+                unreachable!("matched just above")
+            };
+            self.verdict = match handle.join() {
+                Ok(Ok(())) => Verdict::Sound,
+                Ok(Err(e)) => Verdict::Damaged(e.to_string()),
+                Err(_) => Verdict::Damaged("the check of the file stopped unexpectedly".into()),
+            };
+        }
+        match &self.verdict {
+            Verdict::Damaged(detail) => Err(Error::DbCorrupt {
+                path: self.path.clone().unwrap_or_default(),
+                detail: detail.clone(),
+            }),
+            _ => Ok(()),
+        }
     }
 
     fn wrap(
@@ -78,23 +136,40 @@ impl Desk {
         path: Option<PathBuf>,
         lock: Option<File>,
         origin: Origin,
+        verdict: Verdict,
     ) -> Result<Desk> {
         let read_only = conn.is_readonly(rusqlite::MAIN_DB)?;
-        let mut device_id = meta_get(&conn, "device_id")?.unwrap_or_default();
-        if device_id.is_empty() && !read_only {
-            device_id = uuid::Uuid::now_v7().to_string();
-            meta_set(&conn, "device_id", &device_id)?;
-        }
-        let newest: Option<String> =
-            conn.query_row("SELECT max(hlc) FROM change_log", [], |r| r.get(0))?;
-        Ok(Desk {
-            clock: Clock::resume(newest.as_deref()),
+        let mut desk = Desk {
             conn,
             path,
-            device_id,
+            device_id: String::new(),
             origin,
+            clock: Clock::default(),
+            verdict,
             _lock: lock,
-        })
+        };
+        desk.device_id = meta_get(&desk.conn, "device_id")?.unwrap_or_default();
+        if desk.device_id.is_empty() && !read_only {
+            desk.ensure_sound()?;
+            desk.device_id = uuid::Uuid::now_v7().to_string();
+            meta_set(&desk.conn, "device_id", &desk.device_id)?;
+        }
+        if !read_only && !customers::rowids_are_dense(&desk.conn)? {
+            desk.ensure_sound()?;
+            tracing::warn!(
+                "customer rows were renumbered outside Tripdesk: rebuilding the search index"
+            );
+            customers::rebuild_search_index(&desk.conn)?;
+        }
+        // The newest stamp is kept in `meta`; a file without it is read once.
+        let newest = match meta_get(&desk.conn, "hlc")? {
+            Some(hlc) => Some(hlc),
+            None => desk
+                .conn
+                .query_row("SELECT max(hlc) FROM change_log", [], |r| r.get(0))?,
+        };
+        desk.clock = Clock::resume(newest.as_deref());
+        Ok(desk)
     }
 
     /// The file this desk has open (none for an in-memory desk).
@@ -120,6 +195,7 @@ impl Desk {
         action: &str,
         f: impl FnOnce(&mut Tx) -> Result<T>,
     ) -> Result<T> {
+        self.ensure_sound()?;
         let now = Utc::now();
         let tx = self
             .conn
@@ -134,8 +210,9 @@ impl Desk {
                 "INSERT INTO change_log (id, tx_id, at, hlc, device_id, origin, action, entity, entity_id, customer_id, op, changes)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
+            let mut hlc = String::new();
             for change in pending {
-                let hlc = self.clock.tick(now.timestamp_millis());
+                hlc = self.clock.tick(now.timestamp_millis());
                 insert.execute(rusqlite::params![
                     uuid::Uuid::now_v7().to_string(),
                     tx_id,
@@ -152,6 +229,7 @@ impl Desk {
                 ])?;
             }
             drop(insert);
+            meta_set(&tx, "hlc", &hlc)?;
         }
         tx.commit()?;
         Ok(out)
@@ -188,4 +266,25 @@ pub(crate) fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<()> 
         [key, value],
     )?;
     Ok(())
+}
+
+/// What the app shows about the open file.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct DeskInfo {
+    pub path: String,
+    pub customers: u32,
+    pub language: settings::Language,
+}
+
+impl Desk {
+    pub fn info(&self) -> Result<DeskInfo> {
+        Ok(DeskInfo {
+            path: self
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
+            customers: self.customer_count()?,
+            language: self.language()?,
+        })
+    }
 }

@@ -117,7 +117,8 @@ impl Desk {
         })
     }
 
-    pub fn set_language(&self, language: Language) -> Result<()> {
+    pub fn set_language(&mut self, language: Language) -> Result<()> {
+        self.ensure_sound()?;
         let code = match language {
             Language::Vi => "vi",
             Language::En => "en",

@@ -34,40 +34,59 @@ pub fn fts_prefix_query(typed: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// The Vietnamese alphabet, in its order: each letter's position is its byte in a sort key.
+const ALPHABET: [char; 33] = [
+    'a', 'ă', 'â', 'b', 'c', 'd', 'đ', 'e', 'ê', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'ô', 'ơ', 'p', 'q', 'r', 's', 't', 'u', 'ư', 'v', 'w', 'x', 'y', 'z',
+];
+
 /// A key that orders names as a Vietnamese reader expects under plain byte comparison: letters
 /// in the Vietnamese alphabet (a < ă < â < b … d < đ … o < ô < ơ … u < ư), case ignored, tone
-/// marks only breaking ties.
+/// marks only breaking ties. One byte a letter (`A`..`a`), then `\x01` and the tones.
 pub fn sort_key(s: &str) -> String {
-    let mut letters = String::with_capacity(s.len() * 2);
+    let mut letters = String::with_capacity(s.len() + 8);
     let mut tones = String::new();
-    for base in s.nfc().flat_map(char::to_lowercase) {
-        let decomposed: Vec<char> = base.nfd().collect();
-        let mut letter = decomposed.first().copied().unwrap_or(base);
-        let mut variant = '0';
+    for ch in s.nfc().flat_map(char::to_lowercase) {
+        let decomposed: Vec<char> = ch.nfd().collect();
+        let mut base = decomposed.first().copied().unwrap_or(ch);
         let mut tone = '0';
         for mark in decomposed.iter().skip(1) {
             match mark {
-                '\u{306}' => variant = '1', // breve: ă
-                '\u{302}' => variant = '2', // circumflex: â ê ô
-                '\u{31b}' => variant = '3', // horn: ơ ư
-                '\u{300}' => tone = '1',    // huyền
-                '\u{309}' => tone = '2',    // hỏi
-                '\u{303}' => tone = '3',    // ngã
-                '\u{301}' => tone = '4',    // sắc
-                '\u{323}' => tone = '5',    // nặng
+                '\u{306}' if base == 'a' => base = 'ă',
+                '\u{302}' => {
+                    base = match base {
+                        'a' => 'â',
+                        'e' => 'ê',
+                        'o' => 'ô',
+                        other => other,
+                    }
+                }
+                '\u{31b}' => {
+                    base = match base {
+                        'o' => 'ơ',
+                        'u' => 'ư',
+                        other => other,
+                    }
+                }
+                '\u{300}' => tone = '1', // huyền
+                '\u{309}' => tone = '2', // hỏi
+                '\u{303}' => tone = '3', // ngã
+                '\u{301}' => tone = '4', // sắc
+                '\u{323}' => tone = '5', // nặng
                 _ => {}
             }
         }
-        if letter == 'đ' {
-            letter = 'd';
-            variant = '1';
-        }
-        letters.push(letter);
-        letters.push(variant);
+        let byte = match ALPHABET.iter().position(|l| *l == base) {
+            Some(i) => char::from(b'A' + i as u8),
+            None if base.is_ascii_digit() || !base.is_ascii() => base,
+            None => ' ',
+        };
+        letters.push(byte);
         tones.push(tone);
     }
     letters.push('\u{1}');
-    letters.push_str(&tones);
+    // Trailing zeros never change an order between keys of equal letters.
+    letters.push_str(tones.trim_end_matches('0'));
     letters
 }
 

@@ -506,3 +506,90 @@ fn a_referrer_must_be_another_living_customer() {
         .unwrap();
     assert_eq!(referrer.new_label.as_deref(), Some("KH00001 Nguyễn Văn A"));
 }
+
+#[test]
+fn a_broad_search_and_a_narrow_one_list_the_same_customers_as_reading_every_row() {
+    let (mut desk, _dir) = desk();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    desk.load_demo(5_000, today).unwrap();
+    let everyone: Vec<tripdesk::customers::CustomerRow> = (0..)
+        .map(|page| {
+            desk.list_customers(&CustomerQuery {
+                offset: page * 500,
+                limit: 500,
+                ..Default::default()
+            })
+            .unwrap()
+            .rows
+        })
+        .take_while(|rows| !rows.is_empty())
+        .flatten()
+        .collect();
+    let vip = desk
+        .levels()
+        .unwrap()
+        .into_iter()
+        .find(|l| l.key == "vip")
+        .unwrap()
+        .id;
+    for text in ["n", "nguyen", "nguyen thi h", "tran van", "kh0012"] {
+        for level in [None, Some(vip.clone())] {
+            let words: Vec<String> = tripdesk::text::fold(text)
+                .split(' ')
+                .map(str::to_owned)
+                .collect();
+            let expected: Vec<&str> = everyone
+                .iter()
+                .filter(|r| level.is_none() || r.level_id == level)
+                .filter(|r| {
+                    let c = desk.customer(&r.id).unwrap();
+                    let hay: Vec<String> = [c.full_name, c.code, c.passport_no, c.company]
+                        .iter()
+                        .chain(c.emails.iter())
+                        .flat_map(|s| {
+                            tripdesk::text::fold(s)
+                                .split(|ch: char| !ch.is_alphanumeric())
+                                .map(str::to_owned)
+                                .collect::<Vec<_>>()
+                        })
+                        .chain(c.phones.iter().flat_map(|p| {
+                            let d: String = p.chars().filter(char::is_ascii_digit).collect();
+                            [format!("0{}", &d[2..]), d]
+                        }))
+                        .collect();
+                    words
+                        .iter()
+                        .all(|w| hay.iter().any(|h| h.starts_with(w.as_str())))
+                })
+                .map(|r| r.full_name.as_str())
+                .collect();
+            let query = CustomerQuery {
+                text: text.into(),
+                level_id: level.clone(),
+                limit: 50,
+                ..Default::default()
+            };
+            let page = desk.list_customers(&query).unwrap();
+            assert_eq!(page.total as usize, expected.len(), "{text:?} {level:?}");
+            let got: Vec<String> = page.rows.into_iter().map(|r| r.full_name).collect();
+            assert_eq!(
+                got,
+                expected
+                    .iter()
+                    .take(50)
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+    }
+    assert!(
+        desk.list_customers(&CustomerQuery {
+            text: "n".into(),
+            ..Default::default()
+        })
+        .unwrap()
+        .total
+            > 2_000
+    );
+}

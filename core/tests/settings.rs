@@ -64,7 +64,7 @@ fn a_logo_must_be_a_real_image_of_reasonable_size() {
 
 #[test]
 fn the_language_is_remembered_per_file() {
-    let (desk, dir) = common::desk();
+    let (mut desk, dir) = common::desk();
     assert_eq!(desk.language().unwrap(), Language::Vi);
     desk.set_language(Language::En).unwrap();
     drop(desk);

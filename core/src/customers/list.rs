@@ -1,9 +1,9 @@
 //! The customer list: one page of rows for a search, filters and a sort, all done in SQL.
 
 use super::fields::display_phone;
+use super::search;
 use crate::error::Result;
 use crate::ids::{CustomerId, LevelId, StaffId};
-use crate::text::fts_prefix_query;
 use crate::Desk;
 use chrono::NaiveDate;
 use rusqlite::types::Value as SqlValue;
@@ -72,15 +72,26 @@ impl Desk {
         list(self.conn(), query)
     }
 
-    /// The first `limit` current customers whose name, code, phone, email, passport or company
-    /// starts with the words typed, in name order.
+    /// Up to `limit` current customers whose name, code, phone, email, passport or company
+    /// starts with the words typed, in name order. Unranked: the first matches the index
+    /// gives, which keeps it fast however short the words.
     pub fn search_customers(&self, text: &str, limit: u32) -> Result<Vec<CustomerRow>> {
-        let query = CustomerQuery {
-            text: text.to_owned(),
-            limit,
-            ..Default::default()
+        let Some(expression) = search::expression(text, false) else {
+            return Ok(vec![]);
         };
-        rows(self.conn(), &query)
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM customers c
+             WHERE c.rowid IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?1 LIMIT ?2)"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut rows = stmt
+            .query_map(
+                rusqlite::params![expression, limit.clamp(1, MAX_PAGE)],
+                row_to_list_row,
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(rows.into_iter().map(|(_, row)| row).collect())
     }
 
     /// The countries her customers are in, for the country filter.
@@ -93,126 +104,161 @@ impl Desk {
     }
 }
 
+/// A search that matches at most this many customers is read by its matches; a broader one
+/// by walking the list in its order and keeping the matches.
+const SELECTIVE: u32 = 2_000;
+
+const ROW_COLUMNS: &str =
+    "c.sort_name, c.id, c.code, c.full_name, c.level_id, c.phones ->> 0, c.emails ->> 0, \
+    c.responsible_id, c.country, c.last_contact_on, c.deleted_at IS NOT NULL";
+
+fn row_to_list_row(r: &rusqlite::Row) -> rusqlite::Result<(String, CustomerRow)> {
+    let phone: Option<String> = r.get(5)?;
+    Ok((
+        r.get(0)?,
+        CustomerRow {
+            id: r.get(1)?,
+            code: r.get(2)?,
+            full_name: r.get(3)?,
+            level_id: r.get(4)?,
+            phone: phone.map(|p| display_phone(&p)).unwrap_or_default(),
+            email: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+            responsible_id: r.get(7)?,
+            country: r.get(8)?,
+            last_contact_on: super::day(r, 9)?,
+            archived: r.get(10)?,
+        },
+    ))
+}
+
 pub(crate) fn list(conn: &Connection, query: &CustomerQuery) -> Result<CustomerList> {
-    let (filter, params) = filter(query);
-    let total: u32 = if filter.is_none_match {
-        0
-    } else {
-        conn.prepare_cached(&format!(
-            "SELECT count(*) FROM customers c WHERE {}",
-            filter.sql
-        ))?
-        .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?
-    };
+    let plan = Plan::new(conn, query)?;
     Ok(CustomerList {
-        total,
+        total: plan.total(conn)?,
         offset: query.offset,
-        rows: rows(conn, query)?,
+        rows: plan.rows(conn, query)?,
     })
 }
 
-fn rows(conn: &Connection, query: &CustomerQuery) -> Result<Vec<CustomerRow>> {
-    let (filter, mut params) = filter(query);
-    if filter.is_none_match {
-        return Ok(vec![]);
-    }
-    let dir = if query.descending { "DESC" } else { "ASC" };
-    let (join, key) = match query.sort {
-        CustomerSort::Code => ("", "c.code COLLATE NOCASE"),
-        CustomerSort::Name => ("", "c.sort_name"),
-        CustomerSort::Level => (
-            "LEFT JOIN customer_levels l ON l.id = c.level_id",
-            "l.position",
-        ),
-        CustomerSort::Phone => ("", "c.phones"),
-        CustomerSort::Email => ("", "c.emails"),
-        CustomerSort::Responsible => (
-            "LEFT JOIN staff s ON s.id = c.responsible_id",
-            "s.name COLLATE NOCASE",
-        ),
-        CustomerSort::LastContact => ("", "c.last_contact_on"),
-    };
-    let tie = if query.sort == CustomerSort::Name {
-        "c.id"
-    } else {
-        "c.sort_name, c.id"
-    };
-    let sql = format!(
-        "SELECT c.id, c.code, c.full_name, c.level_id, c.phones ->> 0, c.emails ->> 0, c.responsible_id,
-                c.country, c.last_contact_on, c.deleted_at IS NOT NULL
-         FROM customers c {join}
-         WHERE {where_}
-         ORDER BY {key} {dir}, {tie} {dir}
-         LIMIT ? OFFSET ?",
-        where_ = filter.sql,
-    );
-    params.push(SqlValue::Integer(i64::from(query.limit.clamp(1, MAX_PAGE))));
-    params.push(SqlValue::Integer(i64::from(query.offset)));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
-        let phone: Option<String> = r.get(4)?;
-        Ok(CustomerRow {
-            id: r.get(0)?,
-            code: r.get(1)?,
-            full_name: r.get(2)?,
-            level_id: r.get(3)?,
-            phone: phone.map(|p| display_phone(&p)).unwrap_or_default(),
-            email: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-            responsible_id: r.get(6)?,
-            country: r.get(7)?,
-            last_contact_on: super::day(r, 8)?,
-            archived: r.get(9)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// How one query of the list runs.
+struct Plan {
+    /// The WHERE clause, with positional parameters.
+    clauses: Vec<String>,
+    params: Vec<SqlValue>,
+    /// Matches of the search in this list (current or archived), counted by the index.
+    matches: Option<u32>,
+    /// Filters beyond the search and the list (level, responsible, country).
+    filtered: bool,
 }
 
-struct Filter {
-    sql: String,
-    /// The search had no searchable words but was not blank (only punctuation): nothing matches.
-    is_none_match: bool,
-}
-
-/// The WHERE clause of a query and its positional parameters.
-fn filter(query: &CustomerQuery) -> (Filter, Vec<SqlValue>) {
-    let mut clauses = vec![if query.archived {
-        "c.deleted_at IS NOT NULL AND c.erased_at IS NULL"
-    } else {
-        "c.deleted_at IS NULL"
-    }
-    .to_owned()];
-    let mut params = Vec::new();
-    let mut is_none_match = false;
-    if !query.text.trim().is_empty() {
-        match fts_prefix_query(&query.text) {
-            Some(fts) => {
-                clauses.push(
-                    "c.id IN (SELECT s.customer_id FROM customer_search s WHERE s.rowid IN
-                        (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?))"
-                        .to_owned(),
-                );
-                params.push(SqlValue::Text(fts));
+impl Plan {
+    fn new(conn: &Connection, query: &CustomerQuery) -> Result<Plan> {
+        let state = if query.archived {
+            "c.deleted_at IS NOT NULL AND c.erased_at IS NULL"
+        } else {
+            "c.deleted_at IS NULL"
+        };
+        let mut plan = Plan {
+            clauses: vec![state.to_owned()],
+            params: Vec::new(),
+            matches: None,
+            filtered: false,
+        };
+        if !query.text.trim().is_empty() {
+            match search::expression(&query.text, query.archived) {
+                Some(expression) => {
+                    let n: u32 = conn
+                        .prepare_cached(
+                            "SELECT count(*) FROM customer_fts WHERE customer_fts MATCH ?1",
+                        )?
+                        .query_row([&expression], |r| r.get(0))?;
+                    plan.matches = Some(n);
+                    // `+` keeps SQLite from driving a broad search by its matches.
+                    let key = if n <= SELECTIVE {
+                        "c.rowid"
+                    } else {
+                        "+c.rowid"
+                    };
+                    plan.clauses.push(format!(
+                        "{key} IN (SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?)"
+                    ));
+                    plan.params.push(SqlValue::Text(expression));
+                }
+                // Only punctuation typed: nothing can match.
+                None => plan.matches = Some(0),
             }
-            None => is_none_match = true,
+        }
+        let mut filter = |sql: &str, value: Option<&str>| {
+            if let Some(v) = value.filter(|v| !v.is_empty()) {
+                plan.clauses.push(sql.to_owned());
+                plan.params.push(SqlValue::Text(v.to_owned()));
+                plan.filtered = true;
+            }
+        };
+        filter(
+            "c.level_id = ?",
+            query.level_id.as_ref().map(|l| l.as_str()),
+        );
+        filter(
+            "c.responsible_id = ?",
+            query.responsible_id.as_ref().map(|s| s.as_str()),
+        );
+        filter("c.country = ?", query.country.as_deref());
+        Ok(plan)
+    }
+
+    fn nothing(&self) -> bool {
+        self.matches == Some(0)
+    }
+
+    fn total(&self, conn: &Connection) -> Result<u32> {
+        match self.matches {
+            Some(n) if n == 0 || !self.filtered => Ok(n),
+            _ => Ok(conn
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM customers c WHERE {}",
+                    self.clauses.join(" AND ")
+                ))?
+                .query_row(rusqlite::params_from_iter(self.params.iter()), |r| r.get(0))?),
         }
     }
-    if let Some(level) = &query.level_id {
-        clauses.push("c.level_id = ?".to_owned());
-        params.push(SqlValue::Text(level.0.clone()));
+
+    fn rows(&self, conn: &Connection, query: &CustomerQuery) -> Result<Vec<CustomerRow>> {
+        if self.nothing() {
+            return Ok(vec![]);
+        }
+        let dir = if query.descending { "DESC" } else { "ASC" };
+        let (join, key) = match query.sort {
+            CustomerSort::Code => ("", "c.code COLLATE NOCASE"),
+            CustomerSort::Name => ("", "c.sort_name"),
+            CustomerSort::Level => (
+                "LEFT JOIN customer_levels l ON l.id = c.level_id",
+                "l.position",
+            ),
+            CustomerSort::Phone => ("", "c.phones"),
+            CustomerSort::Email => ("", "c.emails"),
+            CustomerSort::Responsible => (
+                "LEFT JOIN staff s ON s.id = c.responsible_id",
+                "s.name COLLATE NOCASE",
+            ),
+            CustomerSort::LastContact => ("", "c.last_contact_on"),
+        };
+        let tie = if query.sort == CustomerSort::Name {
+            "c.rowid"
+        } else {
+            "c.sort_name, c.rowid"
+        };
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM customers c {join} WHERE {} ORDER BY {key} {dir}, {tie} {dir} LIMIT ? OFFSET ?",
+            self.clauses.join(" AND ")
+        );
+        let mut params = self.params.clone();
+        params.push(SqlValue::Integer(i64::from(query.limit.clamp(1, MAX_PAGE))));
+        params.push(SqlValue::Integer(i64::from(query.offset)));
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            row_to_list_row(r).map(|(_, row)| row)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-    if let Some(staff) = &query.responsible_id {
-        clauses.push("c.responsible_id = ?".to_owned());
-        params.push(SqlValue::Text(staff.0.clone()));
-    }
-    if let Some(country) = query.country.as_ref().filter(|c| !c.is_empty()) {
-        clauses.push("c.country = ?".to_owned());
-        params.push(SqlValue::Text(country.clone()));
-    }
-    (
-        Filter {
-            sql: clauses.join(" AND "),
-            is_none_match,
-        },
-        params,
-    )
 }

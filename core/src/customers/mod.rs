@@ -7,6 +7,7 @@ mod search;
 pub use fields::CustomerChange;
 pub(crate) use fields::{is_email, required};
 pub use list::{CustomerList, CustomerQuery, CustomerRow, CustomerSort};
+pub use search::{rebuild as rebuild_search_index, rowids_are_dense};
 
 use crate::db::{diff, inserted};
 use crate::db::{ChangeOp, Entity, Tx};
@@ -184,7 +185,8 @@ impl Desk {
     }
 
     /// Remembers that she opened this customer (this device only; not part of the history).
-    pub fn record_view(&self, id: &CustomerId) -> Result<()> {
+    pub fn record_view(&mut self, id: &CustomerId) -> Result<()> {
+        self.ensure_sound()?;
         record_view(self.conn(), id, &crate::timestamp(chrono::Utc::now()))
     }
 
@@ -395,6 +397,7 @@ pub(crate) fn set_archived(tx: &mut Tx, id: &CustomerId, archived: bool) -> Resu
         "UPDATE customers SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1",
         rusqlite::params![c.id, c.archived_at, c.updated_at],
     )?;
+    search::index(tx, &c)?;
     let op = if archived {
         ChangeOp::Archive
     } else {
@@ -451,7 +454,7 @@ fn redact_history(tx: &Tx, id: &CustomerId) -> Result<()> {
             serde_json::from_str(&changes).unwrap_or(Value::Object(Default::default()));
         if let Some(map) = value.as_object_mut() {
             for v in map.values_mut() {
-                *v = Value::Array(vec![Value::Null, Value::Null]);
+                *v = Value::Null;
             }
         }
         update.execute([row_id, value.to_string()])?;

@@ -1,9 +1,10 @@
-//! The search index of customers: folded text in FTS5, kept in step with every write.
+//! The search index of customers: folded words in FTS5, keyed by the customer's rowid, kept in
+//! step with every write. Archived customers stay in it, tagged, so that both lists search.
 
 use super::{fields, Customer};
 use crate::error::Result;
 use crate::ids::CustomerId;
-use crate::text::fold;
+use crate::text::{fold, fts_prefix_query};
 use rusqlite::{Connection, OptionalExtension};
 
 /// What she may type to find a customer: name, code, phones, emails, passport, company.
@@ -19,29 +20,44 @@ fn body(c: &Customer) -> String {
     parts.join(" ")
 }
 
+/// The FTS5 expression for words typed in the current (or the archived) list; `None` when
+/// nothing searchable was typed.
+pub(super) fn expression(typed: &str, archived: bool) -> Option<String> {
+    let terms = fts_prefix_query(typed)?;
+    let state = if archived {
+        "AND tags : archived"
+    } else {
+        "NOT tags : archived"
+    };
+    Some(format!("body : ({terms}) {state}"))
+}
+
 /// (Re)indexes one customer; an erased one leaves the index.
 pub(super) fn index(conn: &Connection, c: &Customer) -> Result<()> {
-    if c.erased {
-        return remove(conn, &c.id);
-    }
     let rowid: Option<i64> = conn
-        .prepare_cached("SELECT rowid FROM customer_search WHERE customer_id = ?1")?
+        .prepare_cached("SELECT rowid FROM customers WHERE id = ?1")?
         .query_row([&c.id], |r| r.get(0))
         .optional()?;
-    let rowid = match rowid {
-        Some(rowid) => {
-            conn.prepare_cached("DELETE FROM customer_fts WHERE rowid = ?1")?
-                .execute([rowid])?;
-            rowid
-        }
-        None => {
-            conn.prepare_cached("INSERT INTO customer_search (customer_id) VALUES (?1)")?
-                .execute([&c.id])?;
-            conn.last_insert_rowid()
-        }
-    };
-    conn.prepare_cached("INSERT INTO customer_fts (rowid, body) VALUES (?1, ?2)")?
-        .execute(rusqlite::params![rowid, body(c)])?;
+    let Some(rowid) = rowid else { return Ok(()) };
+    conn.prepare_cached("DELETE FROM customer_fts WHERE rowid = ?1")?
+        .execute([rowid])?;
+    if !c.erased {
+        let tags = if c.archived_at.is_some() {
+            "archived"
+        } else {
+            ""
+        };
+        conn.prepare_cached("INSERT INTO customer_fts (rowid, body, tags) VALUES (?1, ?2, ?3)")?
+            .execute(rusqlite::params![rowid, body(c), tags])?;
+    }
+    Ok(())
+}
+
+pub(super) fn remove(conn: &Connection, id: &CustomerId) -> Result<()> {
+    conn.prepare_cached(
+        "DELETE FROM customer_fts WHERE rowid = (SELECT rowid FROM customers WHERE id = ?1)",
+    )?
+    .execute([id])?;
     Ok(())
 }
 
@@ -55,16 +71,31 @@ pub(super) fn purge(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn remove(conn: &Connection, id: &CustomerId) -> Result<()> {
-    let rowid: Option<i64> = conn
-        .prepare_cached("SELECT rowid FROM customer_search WHERE customer_id = ?1")?
-        .query_row([id], |r| r.get(0))
-        .optional()?;
-    if let Some(rowid) = rowid {
-        conn.prepare_cached("DELETE FROM customer_fts WHERE rowid = ?1")?
-            .execute([rowid])?;
-        conn.prepare_cached("DELETE FROM customer_search WHERE rowid = ?1")?
-            .execute([rowid])?;
+/// Whether the index's keys still name the right customers: they do while customers' rowids
+/// run from 1 without gaps (nothing deletes a customer row, and a VACUUM keeps dense rowids).
+pub fn rowids_are_dense(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT coalesce(max(rowid), 0) = count(*) FROM customers",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Rebuilds the whole index from the records; it is local data, so nothing is lost by this.
+pub fn rebuild(conn: &Connection) -> Result<u32> {
+    conn.execute(
+        "INSERT INTO customer_fts (customer_fts) VALUES ('delete-all')",
+        [],
+    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {} FROM customers WHERE erased_at IS NULL",
+        super::COLUMNS
+    ))?;
+    let customers = stmt.query_map([], super::row_to_customer)?;
+    let mut n = 0;
+    for c in customers {
+        index(conn, &c?)?;
+        n += 1;
     }
-    Ok(())
+    Ok(n)
 }

@@ -28,14 +28,26 @@ pub enum OpenMode {
     ReadOnly,
 }
 
-/// An open, checked, current database and the lock that makes this process its one writer.
+/// When the file's pages are checked (`PRAGMA quick_check`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// Before `open` returns.
+    Now,
+    /// On another thread, while she already reads; writes wait for its verdict. A file that
+    /// needs a schema upgrade is still checked before the upgrade writes to it.
+    Background,
+}
+
+/// An open, current database and the lock that makes this process its one writer.
 pub struct Opened {
     pub conn: Connection,
     pub path: PathBuf,
     pub lock: Option<File>,
+    /// The file has not been checked yet (`Check::Background`).
+    pub unchecked: bool,
 }
 
-pub fn open(path: &Path, mode: OpenMode) -> Result<Opened> {
+pub fn open(path: &Path, mode: OpenMode, check: Check) -> Result<Opened> {
     let exists = path.exists();
     if !exists && mode != OpenMode::Create {
         return Err(Error::DbMissing(path.to_path_buf()));
@@ -61,7 +73,12 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Opened> {
     let mut conn = Connection::open_with_flags(&path, flags).map_err(|e| refused(&path, e))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     identify(&conn, &path)?;
-    quick_check(&conn, &path)?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let unchecked =
+        check == Check::Background && version == LATEST_VERSION && mode != OpenMode::ReadOnly;
+    if !unchecked {
+        quick_check(&conn, &path)?;
+    }
     if mode != OpenMode::ReadOnly {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -70,7 +87,6 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Opened> {
     // What she erases is overwritten, not left in free pages of the file.
     conn.pragma_update(None, "secure_delete", "ON")?;
     if mode == OpenMode::ReadOnly {
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version != LATEST_VERSION {
             return Err(Error::NotAllowed(format!(
                 "{} must be opened by the app once to upgrade it",
@@ -80,7 +96,12 @@ pub fn open(path: &Path, mode: OpenMode) -> Result<Opened> {
     } else {
         migrate::run(&mut conn)?;
     }
-    Ok(Opened { conn, path, lock })
+    Ok(Opened {
+        conn,
+        path,
+        lock,
+        unchecked,
+    })
 }
 
 /// A fresh in-memory database with the current schema, for tests.
@@ -157,6 +178,17 @@ fn identify(conn: &Connection, path: &Path) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// Checks a file's pages from a connection of its own (for `Check::Background`).
+pub fn verify(path: &Path) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| refused(path, e))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    quick_check(&conn, path)
 }
 
 fn quick_check(conn: &Connection, path: &Path) -> Result<()> {

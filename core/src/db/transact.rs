@@ -80,7 +80,8 @@ impl<'c> Tx<'c> {
     }
 
     /// Records a change to one record: the changed fields only, `{"field": [old, new]}`
-    /// (every field, with `null` as the old value, for an insert). Empty updates are dropped.
+    /// (for an insert, the record: `{"field": value}` for every field that is not empty).
+    /// Empty updates are dropped.
     pub fn log(
         &mut self,
         entity: Entity,
@@ -131,7 +132,22 @@ pub fn diff(old: &Value, new: &Value) -> Map<String, Value> {
     out
 }
 
-/// Every field of a new record, as `[null, value]` pairs.
+/// A new record as the log keeps it: its fields that hold something.
 pub fn inserted(new: &Value) -> Map<String, Value> {
-    diff(&Value::Null, new)
+    let empty = |v: &Value| match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        _ => false,
+    };
+    new.as_object()
+        .map(|fields| {
+            fields
+                .iter()
+                .filter(|(_, v)| !empty(v))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
 }

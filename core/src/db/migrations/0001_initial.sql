@@ -28,8 +28,6 @@ CREATE TABLE change_log (
     changes     TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(changes))
 );
 CREATE INDEX change_log_customer ON change_log (customer_id, hlc);
-CREATE INDEX change_log_entity ON change_log (entity_id, hlc);
-CREATE INDEX change_log_tx ON change_log (tx_id);
 
 CREATE TABLE staff (
     id         TEXT PRIMARY KEY,
@@ -95,10 +93,9 @@ CREATE TABLE customers (
     erased_at       TEXT
 );
 CREATE UNIQUE INDEX customers_code_unique ON customers (code COLLATE NOCASE) WHERE erased_at IS NULL;
-CREATE INDEX customers_by_name ON customers (sort_name, id) WHERE deleted_at IS NULL;
+-- The list's orders and filters, over current customers only.
+CREATE INDEX customers_by_name ON customers (sort_name) WHERE deleted_at IS NULL;
 CREATE INDEX customers_by_code ON customers (code COLLATE NOCASE) WHERE deleted_at IS NULL;
-CREATE INDEX customers_by_phone ON customers (phones, sort_name) WHERE deleted_at IS NULL;
-CREATE INDEX customers_by_email ON customers (emails, sort_name) WHERE deleted_at IS NULL;
 CREATE INDEX customers_by_last_contact ON customers (last_contact_on, sort_name) WHERE deleted_at IS NULL;
 CREATE INDEX customers_by_level ON customers (level_id, sort_name) WHERE deleted_at IS NULL;
 CREATE INDEX customers_by_responsible ON customers (responsible_id, sort_name) WHERE deleted_at IS NULL;
@@ -106,14 +103,13 @@ CREATE INDEX customers_by_country ON customers (country, sort_name) WHERE delete
 CREATE INDEX customers_archived ON customers (deleted_at) WHERE deleted_at IS NOT NULL AND erased_at IS NULL;
 CREATE INDEX customers_referrer ON customers (referrer_id) WHERE referrer_id IS NOT NULL;
 
--- The search index: local data, rebuilt from the records, never synced. The FTS rowid is the
--- explicit integer key of customer_search (stable across VACUUM, unlike an implicit rowid).
-CREATE TABLE customer_search (
-    rowid       INTEGER PRIMARY KEY,
-    customer_id TEXT NOT NULL UNIQUE REFERENCES customers (id)
-);
+-- The search index: local data, rebuilt from the records, never synced. Its rowid is the
+-- customer's rowid, which stays put because customers are never deleted (rowids stay dense, so
+-- even a VACUUM keeps them); the desk checks that at open and rebuilds the index if not.
+-- `body` holds the folded words she may search by; `tags` says `archived` for archived ones.
 CREATE VIRTUAL TABLE customer_fts USING fts5 (
     body,
+    tags,
     content = '',
     contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 0',

@@ -148,3 +148,7 @@ export type FieldChange = { field: string, old: unknown, new: unknown,
 old_label: string | null, new_label: string | null, };
 
 export type CheckReport = { customers: number, problems: Array<string>, };
+
+export type DeskInfo = { path: string, customers: number, language: Language, };
+
+export type Currency = { code: string, minor_units: number, };

@@ -1,0 +1,110 @@
+// What the whole window shares: the open file, the lookups every screen names things from
+// (levels, staff, custom fields), the current screen, and the toasts.
+import {
+  api,
+  type CustomField,
+  type CustomerId,
+  type CustomerRef,
+  type DeskInfo,
+  type Level,
+  type Staff,
+} from "./api";
+import { t, hasMessage } from "./i18n/index.svelte";
+
+export type Route =
+  | { name: "customers" }
+  | { name: "customer"; id: CustomerId; tab: "overview" | "history" }
+  | { name: "settings" };
+
+export const app = $state({
+  info: null as DeskInfo | null,
+  route: { name: "customers" } as Route,
+  levels: [] as Level[],
+  staff: [] as Staff[],
+  customFields: [] as CustomField[],
+  countries: [] as string[],
+  customerCountries: [] as string[],
+  recent: [] as CustomerRef[],
+  /** Bumped after any change to customers, so that the list reloads what it shows. */
+  customersVersion: 0,
+});
+
+export function go(route: Route) {
+  app.route = route;
+}
+
+export async function refreshLookups() {
+  const [levels, staff, customFields, customerCountries, recent] = await Promise.all([
+    api.levels(),
+    api.staff(),
+    api.customFields(),
+    api.customerCountries(),
+    api.recentCustomers(),
+  ]);
+  Object.assign(app, { levels, staff, customFields, customerCountries, recent });
+}
+
+export async function refreshRecent() {
+  app.recent = await api.recentCustomers();
+}
+
+/** Something about customers changed: the list, the counts and the lookups follow. */
+export async function customersChanged() {
+  app.customersVersion += 1;
+  app.info = await api.deskInfo();
+  await refreshLookups();
+}
+
+export function levelLabel(level: Level | undefined): string {
+  if (!level) return "";
+  if (level.name) return level.name;
+  const key = `level.${level.key}`;
+  return hasMessage(key) ? t(key) : level.key;
+}
+
+export function levelById(id: string | null | undefined): Level | undefined {
+  return app.levels.find((l) => l.id === id);
+}
+
+export function staffName(id: string | null | undefined): string {
+  const member = app.staff.find((s) => s.id === id);
+  if (!member) return "";
+  return member.removed ? t("staff.removedName", { name: member.name }) : member.name;
+}
+
+export function customerFieldName(id: string): string | undefined {
+  return app.customFields.find((f) => f.id === id)?.name;
+}
+
+// Toasts: short notices, some with an Undo.
+
+export type Toast = { id: number; text: string; error: boolean; undo?: () => Promise<void> };
+
+export const toasts = $state({ items: [] as Toast[] });
+let nextToast = 1;
+
+export function notify(text: string, options: { error?: boolean; undo?: () => Promise<void> } = {}) {
+  const toast: Toast = { id: nextToast++, text, error: options.error ?? false, undo: options.undo };
+  toasts.items.push(toast);
+  setTimeout(() => dismiss(toast.id), options.undo ? 8000 : options.error ? 8000 : 4000);
+}
+
+export function dismiss(id: number) {
+  toasts.items = toasts.items.filter((t) => t.id !== id);
+}
+
+// One confirmation at a time, answered in the Confirm dialog.
+
+export const confirmation = $state({ text: "", open: false, answer: (() => {}) as (yes: boolean) => void });
+
+/** Asks her to confirm `text`; resolves true when she does. */
+export function ask(text: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    confirmation.text = text;
+    confirmation.answer = (yes: boolean) => {
+      confirmation.open = false;
+      resolve(yes);
+    };
+    confirmation.open = true;
+  });
+}
