@@ -30,8 +30,8 @@ pub fn typescript() -> String {
         Agency, AgencyInput, CustomField, CustomFieldInput, CustomFieldKind, Language,
     };
     use crate::staff::{Staff, StaffInput};
-    use crate::DeskInfo;
     use crate::{CustomFieldId, CustomerId, LevelId, StaffId};
+    use crate::{DeskInfo, Lookups};
     declare!(
         CustomerId,
         StaffId,
@@ -65,6 +65,7 @@ pub fn typescript() -> String {
         CheckReport,
         DeskInfo,
         Currency,
+        Lookups,
     );
     out
 }

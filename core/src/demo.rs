@@ -11,136 +11,75 @@ use crate::{levels, settings, staff, Desk, Origin};
 use chrono::{Duration, NaiveDate};
 use std::collections::BTreeMap;
 
+#[rustfmt::skip]
 const SURNAMES: &[(&str, u32)] = &[
-    ("Nguyễn", 38),
-    ("Trần", 11),
-    ("Lê", 9),
-    ("Phạm", 7),
-    ("Hoàng", 5),
-    ("Huỳnh", 4),
-    ("Phan", 4),
-    ("Vũ", 4),
-    ("Võ", 3),
-    ("Đặng", 3),
-    ("Bùi", 2),
-    ("Đỗ", 2),
-    ("Hồ", 2),
-    ("Ngô", 2),
-    ("Dương", 2),
-    ("Lý", 1),
-    ("Đinh", 1),
-    ("Trương", 1),
-    ("Mai", 1),
-    ("Lâm", 1),
+    ("Nguyễn", 38), ("Trần", 11), ("Lê", 9), ("Phạm", 7), ("Hoàng", 5), ("Huỳnh", 4), ("Phan", 4), ("Vũ", 4),
+    ("Võ", 3), ("Đặng", 3), ("Bùi", 2), ("Đỗ", 2), ("Hồ", 2), ("Ngô", 2), ("Dương", 2), ("Lý", 1),
+    ("Đinh", 1), ("Trương", 1), ("Mai", 1), ("Lâm", 1),
 ];
+#[rustfmt::skip]
 const MIDDLE_F: &[&str] = &[
     "Thị", "Ngọc", "Thu", "Thanh", "Minh", "Bảo", "Hải", "Kim", "Mỹ", "Phương",
 ];
+#[rustfmt::skip]
 const MIDDLE_M: &[&str] = &[
     "Văn", "Minh", "Quốc", "Đức", "Hữu", "Thanh", "Anh", "Gia", "Tuấn", "Công",
 ];
+#[rustfmt::skip]
 const GIVEN_F: &[&str] = &[
-    "Hồng", "Lan", "Hương", "Mai", "Linh", "Trang", "Thảo", "Ngân", "Yến", "Hà", "Vy", "Nhung",
-    "Quyên", "Trâm", "Tuyết", "Ánh", "Loan", "Diệp", "Hạnh", "Châu",
+    "Hồng", "Lan", "Hương", "Mai", "Linh", "Trang", "Thảo", "Ngân", "Yến", "Hà", "Vy", "Nhung", "Quyên",
+    "Trâm", "Tuyết", "Ánh", "Loan", "Diệp", "Hạnh", "Châu",
 ];
+#[rustfmt::skip]
 const GIVEN_M: &[&str] = &[
-    "Hùng", "Dũng", "Nam", "Phong", "Tuấn", "Khoa", "Long", "Bảo", "Huy", "Đạt", "Sơn", "Thắng",
-    "Quân", "Vinh", "Lộc", "Khánh", "Trí", "Nghĩa", "Tài", "Đức",
+    "Hùng", "Dũng", "Nam", "Phong", "Tuấn", "Khoa", "Long", "Bảo", "Huy", "Đạt", "Sơn", "Thắng", "Quân",
+    "Vinh", "Lộc", "Khánh", "Trí", "Nghĩa", "Tài", "Đức",
 ];
-const FOREIGN: &[(&str, &str, &str)] = &[
-    ("US", "John", "Miller"),
-    ("US", "Emily", "Johnson"),
-    ("FR", "Camille", "Dubois"),
-    ("FR", "Louis", "Martin"),
-    ("DE", "Anna", "Schneider"),
-    ("DE", "Lukas", "Weber"),
-    ("JP", "Yuki", "Tanaka"),
-    ("JP", "Haruto", "Sato"),
-    ("KR", "Min-jun", "Kim"),
-    ("KR", "Seo-yeon", "Park"),
-    ("AU", "Olivia", "Smith"),
-    ("GB", "Oliver", "Brown"),
-    ("SG", "Wei Ling", "Tan"),
-    ("TH", "Somchai", "Suksawat"),
+/// Country, given name, family name, and whether the given name is a woman's.
+#[rustfmt::skip]
+const FOREIGN: &[(&str, &str, &str, bool)] = &[
+    ("US", "John", "Miller", false), ("US", "Emily", "Johnson", true), ("FR", "Camille", "Dubois", true),
+    ("FR", "Louis", "Martin", false), ("DE", "Anna", "Schneider", true), ("DE", "Lukas", "Weber", false),
+    ("JP", "Yuki", "Tanaka", true), ("JP", "Haruto", "Sato", false), ("KR", "Min-jun", "Kim", false),
+    ("KR", "Seo-yeon", "Park", true), ("AU", "Olivia", "Smith", true), ("GB", "Oliver", "Brown", false),
+    ("SG", "Wei Ling", "Tan", true), ("TH", "Somchai", "Suksawat", false), ("US", "Michael", "Davis", false),
+    ("FR", "Chloé", "Lefèvre", true), ("DE", "Jonas", "Fischer", false), ("AU", "Jack", "Wilson", false),
 ];
+#[rustfmt::skip]
 const CITIES: &[(&str, &[&str])] = &[
-    (
-        "TP. Hồ Chí Minh",
-        &[
-            "Quận 1",
-            "Quận 3",
-            "Quận 7",
-            "Bình Thạnh",
-            "Phú Nhuận",
-            "Thủ Đức",
-        ],
-    ),
-    (
-        "Hà Nội",
-        &[
-            "Hoàn Kiếm",
-            "Ba Đình",
-            "Đống Đa",
-            "Cầu Giấy",
-            "Tây Hồ",
-            "Hai Bà Trưng",
-        ],
-    ),
-    ("Đà Nẵng", &["Hải Châu", "Sơn Trà", "Ngũ Hành Sơn"]),
-    ("Hải Phòng", &["Lê Chân", "Ngô Quyền"]),
-    ("Cần Thơ", &["Ninh Kiều", "Cái Răng"]),
-    ("Huế", &["Phú Hội", "Vĩnh Ninh"]),
+    ("TP. Hồ Chí Minh", &["Quận 1", "Quận 3", "Quận 7", "Bình Thạnh", "Phú Nhuận", "Thủ Đức"]),
+    ("Hà Nội", &["Hoàn Kiếm", "Ba Đình", "Đống Đa", "Cầu Giấy", "Tây Hồ", "Hai Bà Trưng"]),
+    ("Đà Nẵng", &["Hải Châu", "Sơn Trà", "Ngũ Hành Sơn"]), ("Hải Phòng", &["Lê Chân", "Ngô Quyền"]),
+    ("Cần Thơ", &["Ninh Kiều", "Cái Răng"]), ("Huế", &["Phú Hội", "Vĩnh Ninh"]),
     ("Nha Trang", &["Lộc Thọ", "Vĩnh Hải"]),
 ];
+#[rustfmt::skip]
 const STREETS: &[&str] = &[
-    "Nguyễn Huệ",
-    "Lê Lợi",
-    "Trần Hưng Đạo",
-    "Hai Bà Trưng",
-    "Điện Biên Phủ",
-    "Lý Thường Kiệt",
-    "Phan Đình Phùng",
-    "Nguyễn Thị Minh Khai",
-    "Võ Văn Tần",
-    "Bạch Đằng",
-    "Hoàng Diệu",
-    "Quang Trung",
+    "Nguyễn Huệ", "Lê Lợi", "Trần Hưng Đạo", "Hai Bà Trưng", "Điện Biên Phủ", "Lý Thường Kiệt",
+    "Phan Đình Phùng", "Nguyễn Thị Minh Khai", "Võ Văn Tần", "Bạch Đằng", "Hoàng Diệu", "Quang Trung",
 ];
+#[rustfmt::skip]
 const SOURCES: &[&str] = &[
-    "Facebook",
-    "Zalo",
-    "Website",
-    "Giới thiệu",
-    "Hội chợ du lịch",
-    "Khách cũ",
-    "Google",
+    "Facebook", "Zalo", "Website", "Giới thiệu", "Hội chợ du lịch", "Khách cũ", "Google",
 ];
+#[rustfmt::skip]
 const COMPANIES: &[&str] = &[
-    "Công ty TNHH Thương mại Hoà Bình",
-    "Công ty CP Đầu tư Phú Gia",
-    "Công ty TNHH Kỹ thuật Đông Á",
-    "Trường THPT Lê Quý Đôn",
-    "Ngân hàng TMCP Sài Gòn",
-    "Công ty CP Dược phẩm Minh Tâm",
+    "Công ty TNHH Thương mại Hoà Bình", "Công ty CP Đầu tư Phú Gia", "Công ty TNHH Kỹ thuật Đông Á",
+    "Trường THPT Lê Quý Đôn", "Ngân hàng TMCP Sài Gòn", "Công ty CP Dược phẩm Minh Tâm",
 ];
+#[rustfmt::skip]
 const AGENCIES: &[&str] = &[
-    "Đại lý Du lịch Hương Việt",
-    "Lữ hành Cánh Diều",
-    "Saigon Partner Travel",
+    "Đại lý Du lịch Hương Việt", "Lữ hành Cánh Diều", "Saigon Partner Travel",
 ];
+#[rustfmt::skip]
 const UNITS: &[&str] = &[
-    "Phòng Kinh doanh 1",
-    "Phòng Kinh doanh 2",
-    "Khách đoàn",
-    "Inbound",
+    "Phòng Kinh doanh 1", "Phòng Kinh doanh 2", "Khách đoàn", "Inbound",
 ];
+#[rustfmt::skip]
 const NOTES: &[&str] = &[
-    "Thích tour biển, thường đi cùng gia đình 4 người.",
-    "Ăn chay, cần báo trước cho nhà hàng.",
-    "Hay đặt tour dịp Tết và lễ 30/4.",
-    "Prefers boutique hotels and small groups.",
-    "Cần xuất hoá đơn VAT cho công ty.",
-    "Khách sợ độ cao, tránh các điểm cáp treo.",
+    "Thích tour biển, thường đi cùng gia đình 4 người.", "Ăn chay, cần báo trước cho nhà hàng.",
+    "Hay đặt tour dịp Tết và lễ 30/4.", "Prefers boutique hotels and small groups.",
+    "Cần xuất hoá đơn VAT cho công ty.", "Khách sợ độ cao, tránh các điểm cáp treo.",
 ];
 
 /// What the demo puts in a file.
@@ -316,10 +255,10 @@ fn mobile(rng: &mut fastrand::Rng) -> String {
 fn person(rng: &mut fastrand::Rng, today: NaiveDate) -> NewCustomer {
     let mut new = NewCustomer::default();
     let foreign = rng.u32(0..100) < 12;
-    let female = rng.bool();
-    new.gender = if female { Gender::Female } else { Gender::Male };
+    let mut female = rng.bool();
     if foreign {
-        let (country, given, family) = FOREIGN[rng.usize(0..FOREIGN.len())];
+        let (country, given, family, woman) = FOREIGN[rng.usize(0..FOREIGN.len())];
+        female = woman;
         new.full_name = format!("{given} {family}");
         new.country = country.into();
         new.emails = vec![format!(
@@ -368,6 +307,7 @@ fn person(rng: &mut fastrand::Rng, today: NaiveDate) -> NewCustomer {
             new.zalo = new.phones[0].clone();
         }
     }
+    new.gender = if female { Gender::Female } else { Gender::Male };
     let age_days = rng.i64(18 * 365..75 * 365);
     new.birth_date = (today - Duration::days(age_days))
         .format("%d/%m/%Y")

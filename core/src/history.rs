@@ -1,6 +1,6 @@
 //! A customer's history: every change to her record, read back from the change log.
 
-use crate::customers::customer_ref;
+use crate::customers::{customer_ref, display_phone};
 use crate::error::Result;
 use crate::ids::CustomerId;
 use crate::Desk;
@@ -31,7 +31,8 @@ pub struct FieldChange {
     pub old: Value,
     #[ts(type = "unknown")]
     pub new: Value,
-    /// How a reference to another customer reads (`KH00012 Trần Văn An`).
+    /// How the value reads when that is not the value itself: a referrer (`KH00012 Trần Văn
+    /// An`), phones in her format.
     pub old_label: Option<String>,
     pub new_label: Option<String>,
 }
@@ -74,11 +75,19 @@ impl Desk {
                     other => (Value::Null, other),
                 };
                 let label = |v: &Value| -> Result<Option<String>> {
-                    match (field.as_str(), v.as_str()) {
-                        ("referrer_id", Some(id)) => {
-                            Ok(customer_ref(conn, &CustomerId(id.to_owned()))?
+                    match (field.as_str(), v) {
+                        ("referrer_id", Value::String(id)) => {
+                            Ok(customer_ref(conn, &CustomerId(id.clone()))?
                                 .map(|r| format!("{} {}", r.code, r.full_name)))
                         }
+                        ("phones", Value::Array(phones)) => Ok(Some(
+                            phones
+                                .iter()
+                                .filter_map(Value::as_str)
+                                .map(display_phone)
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        )),
                         _ => Ok(None),
                     }
                 };

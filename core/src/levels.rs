@@ -18,7 +18,7 @@ pub struct Level {
     pub key: String,
     pub name: String,
     pub position: i64,
-    /// Customers (current or archived) at this level.
+    /// Current customers at this level.
     pub customers: u32,
 }
 
@@ -61,7 +61,7 @@ fn row_to_level(r: &Row) -> rusqlite::Result<Level> {
 }
 
 const SELECT: &str = "SELECT l.id, l.key, l.name, l.position,
-        (SELECT count(*) FROM customers c WHERE c.level_id = l.id AND c.erased_at IS NULL)
+        (SELECT count(*) FROM customers c WHERE c.level_id = l.id AND c.deleted_at IS NULL)
     FROM customer_levels l WHERE l.deleted_at IS NULL";
 
 pub(crate) fn all(conn: &Connection) -> Result<Vec<Level>> {
@@ -211,10 +211,16 @@ fn remove(tx: &mut Tx, id: &LevelId) -> Result<()> {
             "a built-in level cannot be removed".into(),
         ));
     }
-    if level.customers > 0 {
+    // Archived customers keep their level too.
+    let holders: u32 = tx.query_row(
+        "SELECT count(*) FROM customers WHERE level_id = ?1 AND erased_at IS NULL",
+        [id],
+        |r| r.get(0),
+    )?;
+    if holders > 0 {
         return Err(Error::InUse {
             what: "level",
-            count: u64::from(level.customers),
+            count: u64::from(holders),
         });
     }
     tx.execute(

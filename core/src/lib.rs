@@ -288,3 +288,37 @@ impl Desk {
         })
     }
 }
+
+/// Loads, on another thread, what the first customer list would otherwise wait for (the phone
+/// numbering plans take ~200 ms to load), so that the app's first page is not slowed by it.
+pub fn warm_up() {
+    std::thread::spawn(|| customers::display_phone("+84903123456"));
+}
+
+/// What every screen names things from, in one call: levels, staff, custom fields, the
+/// countries and units in use, and the customers opened last.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct Lookups {
+    pub levels: Vec<levels::Level>,
+    pub staff: Vec<staff::Staff>,
+    pub custom_fields: Vec<settings::CustomField>,
+    pub customer_countries: Vec<String>,
+    pub units: Vec<String>,
+    pub recent: Vec<customers::CustomerRef>,
+}
+
+impl Desk {
+    pub fn lookups(&self) -> Result<Lookups> {
+        Ok(Lookups {
+            levels: self.levels()?,
+            staff: self.staff()?,
+            custom_fields: self.custom_fields()?,
+            customer_countries: self.customer_countries()?,
+            units: self.assigned_units()?,
+            recent: self.recent_customers(RECENT_SHOWN)?,
+        })
+    }
+}
+
+/// How many recently viewed customers the app shows.
+pub const RECENT_SHOWN: u32 = 8;

@@ -76,3 +76,50 @@ fn check_fails_on_a_file_that_is_not_ours_and_search_refuses_a_missing_file() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no database file"));
     assert!(!missing.exists());
 }
+
+#[test]
+fn a_command_that_would_write_to_an_open_file_refuses_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("open.sqlite3");
+    let link = dir.path().join("link.sqlite3");
+    let _app =
+        tripdesk::Desk::open(&db, tripdesk::db::OpenMode::Create, tripdesk::Origin::App).unwrap();
+    std::os::unix::fs::symlink(&db, &link).unwrap();
+    for path in [&db, &link] {
+        let out = tripdesk(path)
+            .args(["demo", "--customers", "5"])
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("already open"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // Reading while the app writes is fine.
+    tripdesk(&db).arg("check").assert().success();
+    assert_eq!(_app.customer_count().unwrap(), 0);
+}
+
+#[test]
+fn check_names_what_is_wrong_and_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("broken.sqlite3");
+    tripdesk(&db)
+        .args(["demo", "--customers", "30"])
+        .assert()
+        .success();
+    // Lose a customer from the search index behind Tripdesk's back.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("DELETE FROM customer_fts WHERE rowid = 3", [])
+        .unwrap();
+    drop(conn);
+    let out = tripdesk(&db).arg("check").output().unwrap();
+    assert!(!out.status.success());
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("the search index holds 29 customers instead of 30"),
+        "{report}"
+    );
+}

@@ -199,49 +199,55 @@ fn data_survives_closing_and_reopening_the_file() {
 
 #[test]
 fn a_damaged_file_is_never_written_to_whichever_way_it_is_opened() {
-    let (mut desk, dir) = common::desk();
-    for i in 0..300 {
-        desk.add_customer(common::person(&format!("Khách {i}"), "", ""))
-            .unwrap();
-    }
-    drop(desk);
-    let path = common::db_path(&dir);
-    let conn = Connection::open(&path).unwrap();
-    conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
-    let page_size: i64 = conn
-        .pragma_query_value(None, "page_size", |r| r.get(0))
-        .unwrap();
-    let pages: i64 = conn
-        .pragma_query_value(None, "page_count", |r| r.get(0))
-        .unwrap();
-    drop(conn);
-    // Scribble over a page in the middle of the file, as a failing disk would.
-    let mut bytes = std::fs::read(&path).unwrap();
-    let at = (pages / 2 * page_size) as usize;
-    for (i, b) in bytes[at..at + page_size as usize].iter_mut().enumerate() {
-        *b = (i * 7 % 251) as u8;
-    }
-    std::fs::write(&path, &bytes).unwrap();
-
-    let refused =
-        |r: Result<(), tripdesk::Error>| matches!(r, Err(e) if e.kind() == ErrorKind::DbCorrupt);
-    assert!(refused(
-        Desk::open(&path, OpenMode::Existing, Origin::App).map(drop)
-    ));
-    match Desk::open_checking_in_background(&path, OpenMode::Existing, Origin::App) {
-        Err(e) => assert_eq!(e.kind(), ErrorKind::DbCorrupt),
-        Ok(mut desk) => {
-            assert!(refused(
-                desk.add_customer(common::person("Mới", "", "")).map(drop)
-            ));
-            assert!(refused(desk.record_view(&tripdesk::CustomerId::new())));
+    for journal in ["WAL", "DELETE"] {
+        let (mut desk, dir) = common::desk();
+        for i in 0..300 {
+            desk.add_customer(common::person(&format!("Khách {i}"), "", ""))
+                .unwrap();
         }
+        drop(desk);
+        let path = common::db_path(&dir);
+        let wal = dir.path().join("desk.sqlite3-wal");
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+            .unwrap();
+        conn.pragma_update(None, "journal_mode", journal).unwrap();
+        let page_size: i64 = conn
+            .pragma_query_value(None, "page_size", |r| r.get(0))
+            .unwrap();
+        let pages: i64 = conn
+            .pragma_query_value(None, "page_count", |r| r.get(0))
+            .unwrap();
+        drop(conn);
+        // Scribble over a page in the middle of the file, as a failing disk would.
+        let mut bytes = std::fs::read(&path).unwrap();
+        let at = (pages / 2 * page_size) as usize;
+        for (i, b) in bytes[at..at + page_size as usize].iter_mut().enumerate() {
+            *b = (i * 7 % 251) as u8;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+
+        let refused = |r: Result<(), tripdesk::Error>| matches!(r, Err(e) if e.kind() == ErrorKind::DbCorrupt);
+        assert!(refused(
+            Desk::open(&path, OpenMode::Existing, Origin::App).map(drop)
+        ));
+        match Desk::open_checking_in_background(&path, OpenMode::Existing, Origin::App) {
+            Err(e) => assert_eq!(e.kind(), ErrorKind::DbCorrupt, "{journal}"),
+            Ok(mut desk) => {
+                assert!(refused(
+                    desk.add_customer(common::person("Mới", "", "")).map(drop)
+                ));
+                assert!(refused(desk.record_view(&tripdesk::CustomerId::new())));
+            }
+        }
+        let unchanged = std::fs::read(&path).unwrap() == bytes;
+        assert!(unchanged, "the damaged file ({journal}) was written to");
+        let wal_len = std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+        assert_eq!(
+            wal_len, 0,
+            "something was written for the damaged file ({journal})"
+        );
     }
-    assert_eq!(
-        std::fs::read(&path).unwrap(),
-        bytes,
-        "the damaged file was written to"
-    );
 }
 
 #[test]

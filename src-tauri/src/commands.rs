@@ -10,14 +10,16 @@ use tauri_plugin_opener::OpenerExt;
 use tripdesk::check::CheckReport;
 use tripdesk::currency::Currency;
 use tripdesk::customers::{
-    Customer, CustomerChange, CustomerList, CustomerQuery, CustomerRef, CustomerRow, CustomerView,
-    ErasePreview, NewCustomer,
+    Customer, CustomerChange, CustomerList, CustomerQuery, CustomerRow, CustomerView, ErasePreview,
+    NewCustomer,
 };
 use tripdesk::history::HistoryEntry;
 use tripdesk::levels::Level;
 use tripdesk::settings::{Agency, AgencyInput, CustomField, CustomFieldInput, Language};
 use tripdesk::staff::{Staff, StaffInput};
-use tripdesk::{CustomFieldId, CustomerId, DeskInfo, ErrorDto, ErrorKind, LevelId, StaffId};
+use tripdesk::{
+    CustomFieldId, CustomerId, DeskInfo, ErrorDto, ErrorKind, LevelId, Lookups, StaffId,
+};
 
 type Reply<T> = Result<T, ErrorDto>;
 
@@ -29,10 +31,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         desk_info,
         create_new_database,
         ui_ready,
+        lookups,
         load_demo,
         list_customers,
         search_customers,
-        customer_countries,
         customer_view,
         add_customer,
         update_customer,
@@ -42,14 +44,11 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         erase_preview,
         erase_customer,
         record_view,
-        recent_customers,
         customer_history,
-        levels,
         add_level,
         rename_level,
         move_level,
         remove_level,
-        staff,
         add_staff,
         update_staff,
         remove_staff,
@@ -59,7 +58,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         pick_agency_logo,
         clear_agency_logo,
         set_language,
-        custom_fields,
         add_custom_field,
         update_custom_field,
         remove_custom_field,
@@ -73,7 +71,11 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
 // The file
 
 #[tauri::command(async)]
-fn desk_info(state: State<AppState>) -> Reply<DeskInfo> {
+fn desk_info(state: State<AppState>, started: State<Started>) -> Reply<DeskInfo> {
+    tracing::info!(
+        ms = started.0.elapsed().as_millis(),
+        "the window asks for the file"
+    );
     state.with(|d| d.info())
 }
 
@@ -93,6 +95,12 @@ fn ui_ready(app: AppHandle, started: State<Started>) {
         println!("ready_ms={ms}");
         app.exit(0);
     }
+}
+
+/// Levels, staff, custom fields, countries and units in use, recently viewed customers.
+#[tauri::command(async)]
+fn lookups(state: State<AppState>) -> Reply<Lookups> {
+    state.with(|d| d.lookups())
 }
 
 #[tauri::command(async)]
@@ -117,11 +125,6 @@ fn list_customers(state: State<AppState>, query: CustomerQuery) -> Reply<Custome
 #[tauri::command(async)]
 fn search_customers(state: State<AppState>, text: String, limit: u32) -> Reply<Vec<CustomerRow>> {
     state.with(|d| d.search_customers(&text, limit))
-}
-
-#[tauri::command(async)]
-fn customer_countries(state: State<AppState>) -> Reply<Vec<String>> {
-    state.with(|d| d.customer_countries())
 }
 
 #[tauri::command(async)]
@@ -174,21 +177,11 @@ fn record_view(state: State<AppState>, id: CustomerId) -> Reply<()> {
 }
 
 #[tauri::command(async)]
-fn recent_customers(state: State<AppState>) -> Reply<Vec<CustomerRef>> {
-    state.with(|d| d.recent_customers(8))
-}
-
-#[tauri::command(async)]
 fn customer_history(state: State<AppState>, id: CustomerId) -> Reply<Vec<HistoryEntry>> {
     state.with(|d| d.customer_history(&id))
 }
 
 // Levels
-
-#[tauri::command(async)]
-fn levels(state: State<AppState>) -> Reply<Vec<Level>> {
-    state.with(|d| d.levels())
-}
 
 #[tauri::command(async)]
 fn add_level(state: State<AppState>, name: String) -> Reply<Level> {
@@ -211,11 +204,6 @@ fn remove_level(state: State<AppState>, id: LevelId) -> Reply<()> {
 }
 
 // Staff
-
-#[tauri::command(async)]
-fn staff(state: State<AppState>) -> Reply<Vec<Staff>> {
-    state.with(|d| d.staff())
-}
 
 #[tauri::command(async)]
 fn add_staff(state: State<AppState>, input: StaffInput) -> Reply<Staff> {
@@ -302,11 +290,6 @@ fn clear_agency_logo(state: State<AppState>) -> Reply<Agency> {
 #[tauri::command(async)]
 fn set_language(state: State<AppState>, language: Language) -> Reply<()> {
     state.with(|d| d.set_language(language))
-}
-
-#[tauri::command(async)]
-fn custom_fields(state: State<AppState>) -> Reply<Vec<CustomField>> {
-    state.with(|d| d.custom_fields())
 }
 
 #[tauri::command(async)]

@@ -7,8 +7,19 @@ mod state;
 use std::time::Instant;
 use tauri::Manager;
 
+fn db_argument() -> Option<std::path::PathBuf> {
+    let mut args = std::env::args_os().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            return args.next().map(Into::into);
+        }
+    }
+    None
+}
+
 fn main() {
     let started = Instant::now();
+    tripdesk::warm_up();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("TRIPDESK_LOG")
@@ -20,14 +31,22 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(commands::Started(started))
-        .setup(|app| {
+        .setup(move |app| {
             let config_dir = app.path().app_config_dir()?;
-            let path = match tripdesk::default_db_path() {
-                Some(p) if std::env::var_os("TRIPDESK_DB").is_some() => p,
-                _ => app.path().app_data_dir()?.join("tripdesk.sqlite3"),
+            // `--db PATH`, else `TRIPDESK_DB`, else the app's data folder: the same file the
+            // command line opens.
+            let named = db_argument().or_else(|| {
+                std::env::var_os("TRIPDESK_DB")
+                    .filter(|p| !p.is_empty())
+                    .map(Into::into)
+            });
+            let path = match named {
+                Some(p) => p,
+                None => app.path().app_data_dir()?.join("tripdesk.sqlite3"),
             };
-            tracing::info!(path = %path.display(), "opening the database");
+            tracing::info!(path = %path.display(), ms = started.elapsed().as_millis(), "opening the database");
             app.manage(state::AppState::open(path, &config_dir));
+            tracing::info!(ms = started.elapsed().as_millis(), "database open");
             Ok(())
         })
         .invoke_handler(commands::handler())

@@ -31,10 +31,16 @@ impl AppState {
     /// Runs `f` on the open desk; an error (or a desk that did not open) comes back as the
     /// UI's error.
     pub fn with<T>(&self, f: impl FnOnce(&mut Desk) -> Result<T, Error>) -> Result<T, ErrorDto> {
+        let asked = std::time::Instant::now();
         let mut guard = self
             .desk
             .lock()
             .map_err(|_| internal("the desk lock was poisoned"))?;
+        let _timing = Timing {
+            what: std::any::type_name::<T>(),
+            asked,
+            waited: asked.elapsed(),
+        };
         match guard.as_mut() {
             Ok(desk) => f(desk).map_err(|e| {
                 if e.kind() == ErrorKind::Internal || e.kind() == ErrorKind::Io {
@@ -85,6 +91,26 @@ fn remember(known_files: &Path, path: &Path) {
     }
     if let Err(e) = std::fs::write(known_files, known) {
         tracing::warn!("cannot remember {}: {e}", path.display());
+    }
+}
+
+/// Logs how long a command waited for the desk and how long it took: at debug level, or as a
+/// warning past half a second. `what` names the command by the type it returns.
+struct Timing {
+    what: &'static str,
+    asked: std::time::Instant,
+    waited: std::time::Duration,
+}
+
+impl Drop for Timing {
+    fn drop(&mut self) {
+        let total = self.asked.elapsed();
+        let (what, waited_ms, total_ms) = (self.what, self.waited.as_millis(), total.as_millis());
+        if total.as_millis() > 500 {
+            tracing::warn!(what, waited_ms, total_ms, "slow command");
+        } else {
+            tracing::debug!(what, waited_ms, total_ms, "command");
+        }
     }
 }
 

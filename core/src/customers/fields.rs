@@ -213,7 +213,7 @@ pub(crate) fn normalize_phone(typed: &str) -> Option<String> {
 }
 
 /// National format for Vietnamese numbers, international for the others.
-pub(crate) fn display_phone(e164: &str) -> String {
+pub fn display_phone(e164: &str) -> String {
     match phonenumber::parse(None, e164) {
         Ok(n) if n.country().id() == Some(phonenumber::country::Id::VN) => {
             n.format().mode(phonenumber::Mode::National).to_string()

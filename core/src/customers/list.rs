@@ -94,6 +94,16 @@ impl Desk {
         Ok(rows.into_iter().map(|(_, row)| row).collect())
     }
 
+    /// The groups and units current customers are assigned to, for suggestions.
+    pub fn assigned_units(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT DISTINCT assigned_to FROM customers WHERE deleted_at IS NULL AND assigned_to <> ''
+             ORDER BY assigned_to LIMIT 200",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The countries her customers are in, for the country filter.
     pub fn customer_countries(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn().prepare_cached(

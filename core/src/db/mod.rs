@@ -24,7 +24,7 @@ pub enum OpenMode {
     Create,
     /// Open a file that must already exist; a missing one is an error, never a new file.
     Existing,
-    /// Read without writing or locking; the file must exist and be current.
+    /// Read without writing, locking or checking the pages; the file must exist and be current.
     ReadOnly,
 }
 
@@ -74,9 +74,14 @@ pub fn open(path: &Path, mode: OpenMode, check: Check) -> Result<Opened> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     identify(&conn, &path)?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let unchecked =
-        check == Check::Background && version == LATEST_VERSION && mode != OpenMode::ReadOnly;
-    if !unchecked {
+    // A reader writes nothing, and a damaged page fails its read on its own: only a writer
+    // waits for the check (or, in the background, has its writes wait). Opening writes only to
+    // upgrade the schema or to turn WAL on, and those wait for the check in any case.
+    let journal: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+    let writes_at_open = version != LATEST_VERSION || !journal.eq_ignore_ascii_case("wal");
+    let check_now = mode != OpenMode::ReadOnly && (check == Check::Now || writes_at_open);
+    let unchecked = mode != OpenMode::ReadOnly && !check_now;
+    if check_now {
         quick_check(&conn, &path)?;
     }
     if mode != OpenMode::ReadOnly {

@@ -17,6 +17,8 @@ export interface FieldDef {
   link?: boolean;
   /** Type of the input for text fields (tel, email). */
   inputType?: string;
+  /** Values to suggest while she types. */
+  suggestions?: () => string[];
 }
 
 const genders = (): Option[] =>
@@ -73,7 +75,13 @@ export const sections: { title: MessageKey; fields: FieldDef[] }[] = [
       { field: "code", kind: "text" },
       { field: "level_id", kind: "select", options: levels },
       { field: "responsible_id", kind: "select", options: staff },
-      { field: "assigned_to", kind: "text" },
+      {
+        field: "assigned_to",
+        kind: "text",
+        suggestions: () => [
+          ...new Set([...app.units, ...app.staff.filter((s) => !s.removed).map((s) => s.name)]),
+        ],
+      },
       { field: "source", kind: "text" },
       { field: "referrer_id", kind: "referrer" },
       { field: "last_contact_on", kind: "date" },

@@ -24,6 +24,8 @@ export const app = $state({
   customFields: [] as CustomField[],
   countries: [] as string[],
   customerCountries: [] as string[],
+  /** Groups and units in use, offered for "assigned to" with the staff's names. */
+  units: [] as string[],
   recent: [] as CustomerRef[],
   /** Bumped after any change to customers, so that the list reloads what it shows. */
   customersVersion: 0,
@@ -34,18 +36,15 @@ export function go(route: Route) {
 }
 
 export async function refreshLookups() {
-  const [levels, staff, customFields, customerCountries, recent] = await Promise.all([
-    api.levels(),
-    api.staff(),
-    api.customFields(),
-    api.customerCountries(),
-    api.recentCustomers(),
-  ]);
-  Object.assign(app, { levels, staff, customFields, customerCountries, recent });
-}
-
-export async function refreshRecent() {
-  app.recent = await api.recentCustomers();
+  const lookups = await api.lookups();
+  Object.assign(app, {
+    levels: lookups.levels,
+    staff: lookups.staff,
+    customFields: lookups.custom_fields,
+    customerCountries: lookups.customer_countries,
+    units: lookups.units,
+    recent: lookups.recent,
+  });
 }
 
 /** Something about customers changed: the list, the counts and the lookups follow. */

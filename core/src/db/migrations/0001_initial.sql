@@ -102,6 +102,7 @@ CREATE INDEX customers_by_responsible ON customers (responsible_id, sort_name) W
 CREATE INDEX customers_by_country ON customers (country, sort_name) WHERE deleted_at IS NULL;
 CREATE INDEX customers_archived ON customers (deleted_at) WHERE deleted_at IS NOT NULL AND erased_at IS NULL;
 CREATE INDEX customers_referrer ON customers (referrer_id) WHERE referrer_id IS NOT NULL;
+CREATE INDEX customers_by_unit ON customers (assigned_to) WHERE deleted_at IS NULL AND assigned_to <> '';
 
 -- The search index: local data, rebuilt from the records, never synced. Its rowid is the
 -- customer's rowid, which stays put because customers are never deleted (rowids stay dense, so

@@ -30,12 +30,12 @@ export const api = {
   deskInfo: () => call<T.DeskInfo>("desk_info"),
   createNewDatabase: () => call<T.DeskInfo>("create_new_database"),
   uiReady: () => call<void>("ui_ready"),
+  lookups: () => call<T.Lookups>("lookups"),
   loadDemo: (customers: number) => call<T.DeskInfo>("load_demo", { customers }),
 
   listCustomers: (query: T.CustomerQuery) => call<T.CustomerList>("list_customers", { query }),
   searchCustomers: (text: string, limit: number) =>
     call<T.CustomerRow[]>("search_customers", { text, limit }),
-  customerCountries: () => call<string[]>("customer_countries"),
   customerView: (id: T.CustomerId) => call<T.CustomerView>("customer_view", { id }),
   addCustomer: (customer: T.NewCustomer) => call<T.Customer>("add_customer", { customer }),
   updateCustomer: (id: T.CustomerId, changes: T.CustomerChange[]) =>
@@ -46,16 +46,13 @@ export const api = {
   erasePreview: (id: T.CustomerId) => call<T.ErasePreview>("erase_preview", { id }),
   eraseCustomer: (id: T.CustomerId) => call<void>("erase_customer", { id }),
   recordView: (id: T.CustomerId) => call<void>("record_view", { id }),
-  recentCustomers: () => call<T.CustomerRef[]>("recent_customers"),
   customerHistory: (id: T.CustomerId) => call<T.HistoryEntry[]>("customer_history", { id }),
 
-  levels: () => call<T.Level[]>("levels"),
   addLevel: (name: string) => call<T.Level>("add_level", { name }),
   renameLevel: (id: T.LevelId, name: string) => call<T.Level>("rename_level", { id, name }),
   moveLevel: (id: T.LevelId, up: boolean) => call<T.Level[]>("move_level", { id, up }),
   removeLevel: (id: T.LevelId) => call<void>("remove_level", { id }),
 
-  staff: () => call<T.Staff[]>("staff"),
   addStaff: (input: T.StaffInput) => call<T.Staff>("add_staff", { input }),
   updateStaff: (id: T.StaffId, input: T.StaffInput) => call<T.Staff>("update_staff", { id, input }),
   removeStaff: (id: T.StaffId) => call<void>("remove_staff", { id }),
@@ -66,7 +63,6 @@ export const api = {
   pickAgencyLogo: () => call<T.Agency | null>("pick_agency_logo"),
   clearAgencyLogo: () => call<T.Agency>("clear_agency_logo"),
   setLanguage: (language: T.Language) => call<void>("set_language", { language }),
-  customFields: () => call<T.CustomField[]>("custom_fields"),
   addCustomField: (input: T.CustomFieldInput) => call<T.CustomField>("add_custom_field", { input }),
   updateCustomField: (id: T.CustomFieldId, input: T.CustomFieldInput) =>
     call<T.CustomField>("update_custom_field", { id, input }),

@@ -83,7 +83,7 @@ export type CustomerList = { total: number, offset: number, rows: Array<Customer
 
 export type Level = { id: LevelId, key: string, name: string, position: bigint, 
 /**
- * Customers (current or archived) at this level.
+ * Current customers at this level.
  */
 customers: number, };
 
@@ -143,7 +143,8 @@ op: string, entity: string, changes: Array<FieldChange>, };
 
 export type FieldChange = { field: string, old: unknown, new: unknown, 
 /**
- * How a reference to another customer reads (`KH00012 Trần Văn An`).
+ * How the value reads when that is not the value itself: a referrer (`KH00012 Trần Văn
+ * An`), phones in her format.
  */
 old_label: string | null, new_label: string | null, };
 
@@ -152,3 +153,5 @@ export type CheckReport = { customers: number, problems: Array<string>, };
 export type DeskInfo = { path: string, customers: number, language: Language, };
 
 export type Currency = { code: string, minor_units: number, };
+
+export type Lookups = { levels: Array<Level>, staff: Array<Staff>, custom_fields: Array<CustomField>, customer_countries: Array<string>, units: Array<string>, recent: Array<CustomerRef>, };

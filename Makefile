@@ -1,0 +1,51 @@
+# Tripdesk: `make run` opens the app, `make test` runs every test. Both install what is missing.
+.PHONY: run test check test-core test-ui ui app e2e bench bench-startup screenshot bindings
+
+CARGO ?= cargo
+
+run:
+	scripts/setup.sh app
+	cd ui && npm run build
+	$(CARGO) run --release -p tripdesk-app
+
+test: check test-core test-ui e2e
+
+check:
+	scripts/setup.sh test
+	$(CARGO) fmt --all --check
+	cd ui && npm run build
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	cd ui && npm run check && npm run lint
+
+test-core:
+	$(CARGO) test --workspace
+
+test-ui:
+	cd ui && npm test
+
+ui:
+	cd ui && npm run build
+
+app: ui
+	$(CARGO) build -p tripdesk-app
+
+# The real app under Xvfb, driven through tauri-driver and WebKitWebDriver.
+e2e: app
+	cd tests/e2e && xvfb-run -a --server-args="-screen 0 1280x800x24" npm test
+
+# Speed figures for BENCHMARKS.md: the core on 100,000 customers, then the app's start.
+bench:
+	$(CARGO) build --release -p tripdesk
+	./target/release/tripdesk bench --customers 100000
+
+bench-startup: ui
+	scripts/bench-startup.sh
+
+# The README's picture, taken from the demo agency by the end-to-end tour.
+screenshot: app
+	mkdir -p docs/screens
+	cd tests/e2e && TRIPDESK_SCREENSHOTS=$(CURDIR)/docs/screens xvfb-run -a --server-args="-screen 0 1280x800x24" npx wdio run ./wdio.conf.js --spec specs/demo-tour.e2e.js
+
+# Regenerates ui/src/lib/api/types.ts from the Rust types.
+bindings:
+	UPDATE_BINDINGS=1 $(CARGO) test -p tripdesk --lib bindings
