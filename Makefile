@@ -1,5 +1,5 @@
 # Tripdesk: `make run` opens the app, `make test` runs every test. Both install what is missing.
-.PHONY: run test check test-core test-ui ui app e2e bench bench-startup screenshot bindings
+.PHONY: run test check test-core test-ui ui app e2e bench bench-app screenshot bindings
 
 CARGO ?= cargo
 
@@ -33,13 +33,13 @@ app: ui
 e2e: app
 	cd tests/e2e && xvfb-run -a --server-args="-screen 0 1280x800x24" npm test
 
-# Speed figures for BENCHMARKS.md: the core on 100,000 customers, then the app's start.
+# Speed figures for BENCHMARKS.md: the core on 100,000 customers, then the app itself.
 bench:
 	$(CARGO) build --release -p tripdesk
 	./target/release/tripdesk bench --customers 100000
 
-bench-startup: ui
-	scripts/bench-startup.sh
+bench-app: ui
+	scripts/bench-app.sh
 
 # The README's picture, taken from the demo agency by the end-to-end tour.
 screenshot: app

@@ -97,31 +97,17 @@ impl Desk {
         Desk::wrap(opened.conn, Some(opened.path), opened.lock, origin, verdict)
     }
 
-    /// A desk over a fresh in-memory database, for tests.
-    pub fn in_memory() -> Result<Desk> {
-        Desk::wrap(
-            db::open_in_memory()?,
-            None,
-            None,
-            Origin::App,
-            Verdict::Sound,
-        )
-    }
-
     /// Waits for the check of the file's pages, if it is still running; a damaged file is
     /// never written to.
     pub(crate) fn ensure_sound(&mut self) -> Result<()> {
-        if let Verdict::Pending(_) = self.verdict {
-            let Verdict::Pending(handle) = std::mem::replace(&mut self.verdict, Verdict::Sound)
-            else {
-                unreachable!("matched just above")
-            };
-            self.verdict = match handle.join() {
+        self.verdict = match std::mem::replace(&mut self.verdict, Verdict::Sound) {
+            Verdict::Pending(check) => match check.join() {
                 Ok(Ok(())) => Verdict::Sound,
                 Ok(Err(e)) => Verdict::Damaged(e.to_string()),
                 Err(_) => Verdict::Damaged("the check of the file stopped unexpectedly".into()),
-            };
-        }
+            },
+            settled => settled,
+        };
         match &self.verdict {
             Verdict::Damaged(detail) => Err(Error::DbCorrupt {
                 path: self.path.clone().unwrap_or_default(),

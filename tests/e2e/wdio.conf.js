@@ -43,6 +43,9 @@ export const config = {
         XDG_CONFIG_HOME: path.join(scratch, "config"),
         XDG_DATA_HOME: path.join(scratch, "data"),
         TRIPDESK_LOG: "warn",
+        // Native file dialogs cannot be driven: the app takes this file where the dialog would
+        // hand one back.
+        TRIPDESK_PICK_FILE: path.join(root, "src-tauri", "icons", "128x128.png"),
       },
     });
   },

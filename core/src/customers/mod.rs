@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 use ts_rs::TS;
 
 /// A customer as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct Customer {
     pub id: CustomerId,
     pub code: String,
@@ -296,36 +296,9 @@ fn loggable(c: &Customer) -> Result<Value> {
 pub(crate) fn add(tx: &mut Tx, new: NewCustomer) -> Result<Customer> {
     let now = tx.now();
     let mut c = Customer {
-        id: CustomerId::new(),
-        code: String::new(),
-        full_name: String::new(),
-        gender: Gender::Unknown,
-        birth_date: None,
-        phones: vec![],
-        emails: vec![],
-        address: String::new(),
-        country: String::new(),
-        company: String::new(),
-        position_title: String::new(),
-        level_id: None,
-        customer_type: CustomerType::Individual,
-        source: String::new(),
-        referrer_id: None,
-        assigned_to: String::new(),
-        responsible_id: None,
-        facebook: String::new(),
-        zalo: String::new(),
-        linkedin: String::new(),
-        x: String::new(),
-        passport_no: String::new(),
-        passport_expiry: None,
-        description: String::new(),
-        custom: BTreeMap::new(),
-        last_contact_on: None,
         created_at: now.clone(),
         updated_at: now,
-        archived_at: None,
-        erased: false,
+        ..Default::default()
     };
     let auto_code = new.code.trim().is_empty();
     fields::apply_all(tx, &mut c, fields::from_new(new))?;
@@ -351,18 +324,13 @@ fn update(tx: &mut Tx, id: &CustomerId, changes: Vec<CustomerChange>) -> Result<
     let before = get(tx, id)?;
     let mut after = before.clone();
     fields::apply_all(tx, &mut after, changes)?;
-    save_changes(tx, &before, after, ChangeOp::Update)
+    save_changes(tx, &before, after)
 }
 
 /// Writes `after` when it differs from `before` and logs the fields that changed.
-fn save_changes(
-    tx: &mut Tx,
-    before: &Customer,
-    mut after: Customer,
-    op: ChangeOp,
-) -> Result<Customer> {
+fn save_changes(tx: &mut Tx, before: &Customer, mut after: Customer) -> Result<Customer> {
     let changed = diff(&loggable(before)?, &loggable(&after)?);
-    if changed.is_empty() && op == ChangeOp::Update {
+    if changed.is_empty() {
         return Ok(after);
     }
     after.updated_at = tx.now();
@@ -371,7 +339,7 @@ fn save_changes(
         Entity::Customer,
         after.id.as_str(),
         Some(after.id.as_str()),
-        op,
+        ChangeOp::Update,
         changed,
     );
     Ok(after)
@@ -383,7 +351,7 @@ pub(crate) fn promote(tx: &mut Tx, id: &CustomerId) -> Result<Customer> {
         .ok_or_else(|| Error::NotAllowed("only a Lead or a Potential customer moves on".into()))?;
     let mut after = before.clone();
     after.level_id = Some(target);
-    save_changes(tx, &before, after, ChangeOp::Update)
+    save_changes(tx, &before, after)
 }
 
 pub(crate) fn set_archived(tx: &mut Tx, id: &CustomerId, archived: bool) -> Result<Customer> {

@@ -109,15 +109,6 @@ pub fn open(path: &Path, mode: OpenMode, check: Check) -> Result<Opened> {
     })
 }
 
-/// A fresh in-memory database with the current schema, for tests.
-pub fn open_in_memory() -> Result<Connection> {
-    let mut conn = Connection::open_in_memory()?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    conn.pragma_update(None, "secure_delete", "ON")?;
-    migrate::run(&mut conn)?;
-    Ok(conn)
-}
-
 /// The real location of a file: a symbolic link and the file it points to share one lock.
 fn canonical(path: &Path) -> Result<PathBuf> {
     if path.exists() {

@@ -107,4 +107,14 @@ describe("the demo agency", () => {
     await expect($("strong=Sở thích du lịch")).toBeDisplayed();
     await photograph("settings");
   });
+
+  it("gives the agency a logo picked from a file", async () => {
+    await expect($("span=Chưa có logo")).toBeDisplayed();
+    await $("button=Chọn logo…").click();
+    const logo = await $('img[alt="Logo công ty"]');
+    await expect(logo).toBeDisplayed();
+    expect(await logo.getProperty("naturalWidth")).toBe(128);
+    await $("button=Bỏ logo").click();
+    await expect($("span=Chưa có logo")).toBeDisplayed();
+  });
 });

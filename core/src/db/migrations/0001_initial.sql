@@ -114,5 +114,5 @@ CREATE VIRTUAL TABLE customer_fts USING fts5 (
     content = '',
     contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 0',
-    prefix = '2 3'
+    prefix = '1 2 3 4 5 6'
 );

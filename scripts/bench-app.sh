@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Start-up and idle memory of the release app on a database of CUSTOMERS demo customers
-# (100,000 by default), under Xvfb. Prints a Markdown table for BENCHMARKS.md.
+# The release app on a database of CUSTOMERS demo customers (100,000 by default), under Xvfb:
+# start-up to the first page of customers, keystroke to the first page of a search, and idle
+# memory. Prints Markdown for BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test >/dev/null
@@ -45,6 +46,15 @@ done
 kill "$app"
 wait "$app" 2>/dev/null || true
 
+# Keystroke to first page, measured inside the window through WebDriver.
+scripts/setup.sh test >/dev/null
+tauri_driver=$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")
+"$tauri_driver" >/dev/null 2>&1 &
+driver=$!
+sleep 1
+keystrokes=$(cd tests/e2e && node bench-keystrokes.mjs "$db" 5)
+kill "$driver"
+
 sorted() { printf '%s\n' "$@" | sort -n | tr '\n' ' '; }
 echo "Start-up on $customers customers, $runs runs (ms, sorted):"
 echo
@@ -52,6 +62,8 @@ echo "| measure | runs (ms) |"
 echo "|---|---|"
 echo "| launch to first page of customers on screen (outside) | $(sorted "${outside[@]}")|"
 echo "| main() to first page painted (inside the app) | $(sorted "${inside[@]}")|"
+echo
+echo "Search as she types, in the window: $keystrokes."
 echo
 echo "Idle memory 10 s after the list shows, app + WebKit processes ($(echo $pids | wc -w) processes):" \
   "RSS $((rss / 1024)) MB, PSS $((pss / 1024)) MB."
