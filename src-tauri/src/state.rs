@@ -16,6 +16,7 @@ pub struct AppState {
 
 impl AppState {
     pub fn open(path: PathBuf, config_dir: &Path) -> AppState {
+        let path = std::path::absolute(&path).unwrap_or(path);
         let known_files = config_dir.join("known-files.txt");
         let desk = open(&path, &known_files).map_err(|e| {
             tracing::error!(path = %path.display(), "cannot open the database: {e}");

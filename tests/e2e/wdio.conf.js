@@ -1,7 +1,7 @@
 // End-to-end tests of the built desktop app: tauri-driver starts it under WebKitWebDriver and
 // WebdriverIO clicks through it as she would. Each spec file gets a fresh database file.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,9 +10,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
 const application = process.env.TRIPDESK_APP ?? path.join(root, "target", "debug", "tripdesk-app");
 const driverBin = process.env.TAURI_DRIVER ?? path.join(os.homedir(), ".cargo", "bin", "tauri-driver");
-const scratch = mkdtempSync(path.join(os.tmpdir(), "tripdesk-e2e-"));
+// One scratch folder for the launcher (which starts tauri-driver, and so the app) and the
+// workers (which prepare each spec's files): the workers inherit it through the environment.
+process.env.TRIPDESK_E2E_SCRATCH ??= mkdtempSync(path.join(os.tmpdir(), "tripdesk-e2e-"));
+const scratch = process.env.TRIPDESK_E2E_SCRATCH;
 
 let driver;
+let holder;
 
 export const config = {
   runner: "local",
@@ -42,7 +46,7 @@ export const config = {
         // Keep the app's own files (known databases) out of the real home folder.
         XDG_CONFIG_HOME: path.join(scratch, "config"),
         XDG_DATA_HOME: path.join(scratch, "data"),
-        TRIPDESK_LOG: "warn",
+        TRIPDESK_LOG: process.env.TRIPDESK_LOG ?? "warn",
         // Native file dialogs cannot be driven: the app takes this file where the dialog would
         // hand one back.
         TRIPDESK_PICK_FILE: path.join(root, "src-tauri", "icons", "128x128.png"),
@@ -54,7 +58,21 @@ export const config = {
     const name = path.basename(specs[0] ?? "spec", ".e2e.js");
     const db = path.join(mkdtempSync(path.join(scratch, `${name}-`)), "desk.sqlite3");
     capabilities["tauri:options"].args = ["--db", db];
-    process.env.TRIPDESK_E2E_DB = db;
+    // Some specs start from trouble: a file the app knew that has gone, or one that another
+    // Tripdesk holds open.
+    if (name === "missing-file") {
+      const known = path.join(scratch, "config", "vn.tripdesk.desk");
+      mkdirSync(known, { recursive: true });
+      appendFileSync(path.join(known, "known-files.txt"), `${db}\n`);
+    }
+    if (name === "locked-file") {
+      holder = spawn("flock", [`${db}.lock`, "sleep", "600"], { stdio: "ignore" });
+    }
+  },
+
+  afterSession() {
+    holder?.kill();
+    holder = undefined;
   },
 
   async afterTest(test, _context, { passed }) {

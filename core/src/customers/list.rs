@@ -60,7 +60,6 @@ pub struct CustomerRow {
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CustomerList {
     pub total: u32,
-    pub offset: u32,
     pub rows: Vec<CustomerRow>,
 }
 
@@ -145,7 +144,6 @@ pub(crate) fn list(conn: &Connection, query: &CustomerQuery) -> Result<CustomerL
     let plan = Plan::new(conn, query)?;
     Ok(CustomerList {
         total: plan.total(conn)?,
-        offset: query.offset,
         rows: plan.rows(conn, query)?,
     })
 }

@@ -79,7 +79,7 @@ export type CustomerRow = { id: CustomerId, code: string, full_name: string, lev
  */
 phone: string, email: string, responsible_id: StaffId | null, country: string, last_contact_on: string | null, archived: boolean, };
 
-export type CustomerList = { total: number, offset: number, rows: Array<CustomerRow>, };
+export type CustomerList = { total: number, rows: Array<CustomerRow>, };
 
 export type Level = { id: LevelId, key: string, name: string, position: bigint, 
 /**
