@@ -25,6 +25,11 @@ pub fn typescript() -> String {
     use crate::customers::*;
     use crate::error::{ErrorDto, ErrorKind};
     use crate::history::{FieldChange, HistoryEntry};
+    use crate::import::{
+        CellProblem, Constant, CsvEncoding, CsvOptions, FileChoice, FileFormat, FileSummary,
+        ImportField, ImportRecord, ImportReport, ImportSetup, MatchedBy, OnDuplicate, Outcome,
+        Preview, RowOutcome, SkipReason, UndoPreview, ValueChange,
+    };
     use crate::levels::Level;
     use crate::settings::{
         Agency, AgencyInput, CustomField, CustomFieldInput, CustomFieldKind, Language,
@@ -66,6 +71,25 @@ pub fn typescript() -> String {
         DeskInfo,
         Currency,
         Lookups,
+        FileFormat,
+        CsvEncoding,
+        CsvOptions,
+        FileChoice,
+        FileSummary,
+        ImportField,
+        ImportSetup,
+        Constant,
+        OnDuplicate,
+        MatchedBy,
+        SkipReason,
+        CellProblem,
+        ValueChange,
+        Outcome,
+        RowOutcome,
+        Preview,
+        ImportReport,
+        ImportRecord,
+        UndoPreview,
     );
     out
 }

@@ -14,9 +14,16 @@ pub enum ErrorKind {
     InvalidEmail,
     InvalidPhone,
     InvalidDate,
+    /// A date written with a two-digit year (`15/03/85`): asked about, never guessed.
+    TwoDigitYear,
     DateInFuture,
     InvalidFormat,
     CodeTaken,
+    /// A customer code that appears on more than one row of a file to import.
+    DuplicateInFile,
+    UnknownLevel,
+    UnknownStaff,
+    UnknownCustomer,
     InvalidNumber,
     InvalidChoice,
     InvalidLink,
@@ -32,6 +39,16 @@ pub enum ErrorKind {
     DbLocked,
     DbCorrupt,
     DbNotEmpty,
+    /// A file to import that is not what it claims: a broken workbook, binary garbage.
+    FileUnreadable,
+    FileEmpty,
+    FilePasswordProtected,
+    /// Over the limits (size, rows, or what it would inflate to).
+    FileTooLarge,
+    /// A kind of file Tripdesk does not import.
+    FileUnsupported,
+    /// The import was cancelled; nothing was written.
+    Cancelled,
     Io,
     Internal,
 }
@@ -78,6 +95,15 @@ pub enum Error {
     DbCorrupt { path: PathBuf, detail: String },
     #[error("demo data goes into an empty database; {} already has customers", .0.display())]
     DbNotEmpty(PathBuf),
+    /// A file to import was refused; `detail` says why, in English, for the log.
+    #[error("{}: {detail}", path.display())]
+    BadFile {
+        path: PathBuf,
+        kind: ErrorKind,
+        detail: String,
+    },
+    #[error("cancelled")]
+    Cancelled,
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
     #[error(transparent)]
@@ -98,6 +124,15 @@ impl Error {
         }
     }
 
+    /// A file to import refused, with the reason for the log.
+    pub fn bad_file(path: &std::path::Path, kind: ErrorKind, detail: impl Into<String>) -> Self {
+        Error::BadFile {
+            path: path.to_path_buf(),
+            kind,
+            detail: detail.into(),
+        }
+    }
+
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Invalid { kind, .. } => *kind,
@@ -110,6 +145,8 @@ impl Error {
             Error::DbLocked(_) => ErrorKind::DbLocked,
             Error::DbCorrupt { .. } => ErrorKind::DbCorrupt,
             Error::DbNotEmpty(_) => ErrorKind::DbNotEmpty,
+            Error::BadFile { kind, .. } => *kind,
+            Error::Cancelled => ErrorKind::Cancelled,
             Error::Sqlite(e) if is_corruption(e) => ErrorKind::DbCorrupt,
             Error::Io(_) => ErrorKind::Io,
             Error::Sqlite(_) | Error::Json(_) => ErrorKind::Internal,
@@ -124,9 +161,9 @@ impl Error {
             | Error::DbForeign(p)
             | Error::DbLocked(p)
             | Error::DbNotEmpty(p) => (None, Some(p.display().to_string())),
-            Error::DbNewer { path, .. } | Error::DbCorrupt { path, .. } => {
-                (None, Some(path.display().to_string()))
-            }
+            Error::DbNewer { path, .. }
+            | Error::DbCorrupt { path, .. }
+            | Error::BadFile { path, .. } => (None, Some(path.display().to_string())),
             _ => (None, None),
         };
         ErrorDto {

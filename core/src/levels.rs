@@ -123,7 +123,7 @@ pub(crate) fn promotion_target(
     }
 }
 
-pub(crate) fn add(tx: &mut Tx, name: &str) -> Result<Level> {
+pub(crate) fn add(tx: &Tx, name: &str) -> Result<Level> {
     let name = required("name", name, 60)?;
     let id = LevelId::new();
     let now = tx.now();

@@ -13,8 +13,10 @@ pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod history;
 pub mod ids;
+pub mod import;
 pub mod levels;
 pub mod settings;
 pub mod staff;
@@ -181,6 +183,16 @@ impl Desk {
         action: &str,
         f: impl FnOnce(&mut Tx) -> Result<T>,
     ) -> Result<T> {
+        self.transact_as(self.origin, action, f)
+    }
+
+    /// `transact`, with the change log naming another origin (an import run from the app).
+    pub(crate) fn transact_as<T>(
+        &mut self,
+        origin: Origin,
+        action: &str,
+        f: impl FnOnce(&mut Tx) -> Result<T>,
+    ) -> Result<T> {
         self.ensure_sound()?;
         let now = Utc::now();
         let tx = self
@@ -188,9 +200,8 @@ impl Desk {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut work = Tx::new(tx, now);
         let out = f(&mut work)?;
-        let (tx, pending) = work.into_parts();
+        let (tx, tx_id, pending) = work.into_parts();
         if !pending.is_empty() {
-            let tx_id = uuid::Uuid::now_v7().to_string();
             let at = timestamp(now);
             let mut insert = tx.prepare_cached(
                 "INSERT INTO change_log (id, tx_id, at, hlc, device_id, origin, action, entity, entity_id, customer_id, op, changes)
@@ -205,7 +216,7 @@ impl Desk {
                     at,
                     hlc,
                     self.device_id,
-                    self.origin.as_str(),
+                    origin.as_str(),
                     action,
                     change.entity.as_str(),
                     change.entity_id,

@@ -127,7 +127,7 @@ impl Desk {
     }
 
     pub fn custom_fields(&self) -> Result<Vec<CustomField>> {
-        custom_fields(self.conn())
+        custom_fields_in(self.conn())
     }
 
     pub fn add_custom_field(&mut self, input: CustomFieldInput) -> Result<CustomField> {
@@ -271,7 +271,7 @@ fn row_to_field(r: &Row) -> rusqlite::Result<CustomField> {
     })
 }
 
-fn custom_fields(conn: &Connection) -> Result<Vec<CustomField>> {
+pub(crate) fn custom_fields_in(conn: &Connection) -> Result<Vec<CustomField>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, name, kind, choices, position FROM custom_fields WHERE deleted_at IS NULL ORDER BY position, created_at",
     )?;

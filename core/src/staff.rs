@@ -63,7 +63,7 @@ fn row_to_staff(r: &Row) -> rusqlite::Result<Staff> {
     })
 }
 
-fn all(conn: &Connection) -> Result<Vec<Staff>> {
+pub(crate) fn all(conn: &Connection) -> Result<Vec<Staff>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{SELECT} ORDER BY s.deleted_at IS NOT NULL, s.name COLLATE NOCASE"
     ))?;
@@ -93,7 +93,7 @@ fn validated(input: StaffInput) -> Result<StaffInput> {
     Ok(StaffInput { name, email })
 }
 
-pub(crate) fn add(tx: &mut Tx, input: StaffInput) -> Result<Staff> {
+pub(crate) fn add(tx: &Tx, input: StaffInput) -> Result<Staff> {
     let input = validated(input)?;
     let id = StaffId::new();
     tx.execute(

@@ -5,7 +5,12 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Trims and normalises user text to NFC, the only form stored.
 pub fn clean(s: &str) -> String {
-    s.trim().nfc().collect()
+    let s = s.trim();
+    // Most text is NFC already (all ASCII text is): checked quickly, copied as it is.
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return s.to_owned();
+    }
+    s.nfc().collect()
 }
 
 /// The search key of a text: lowercase, without diacritics; `đ` becomes `d`, which Unicode does

@@ -123,3 +123,91 @@ fn check_names_what_is_wrong_and_fails() {
         "{report}"
     );
 }
+
+#[test]
+fn import_prints_what_it_did_as_json_and_export_writes_every_customer() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.sqlite3");
+    let file = dir.path().join("khach.csv");
+    std::fs::write(
+        &file,
+        "Danh sách khách\n\nMã KH;Họ tên;SĐT;Email\nA1;Nguyễn Thị Hồng;903123456;hong@example.vn\nA2;Đặng Minh;0912 345 678;minh@\nA1;Lê Hà;;\n",
+    )
+    .unwrap();
+    let dry = tripdesk(&db)
+        .args(["import", "--dry-run", "--json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    // A dry run on a file that does not exist yet refuses: it writes nothing, not even a file.
+    assert!(!dry.status.success());
+    assert!(!db.exists());
+    let out = tripdesk(&db)
+        .args(["import", "--json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["created"], 0);
+    assert_eq!(report["duplicates_in_file"], serde_json::json!(["A1"]));
+    let errors = report["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 3, "{report}");
+    let minh = errors.iter().find(|e| e["row"] == 5).unwrap();
+    assert_eq!(minh["column"], "Email");
+    assert!(minh["message"].as_str().unwrap().contains("not an email"));
+
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, "Mã KH,Họ tên,SĐT\nA1,Nguyễn Thị Hồng,903123456\n").unwrap();
+    let out = tripdesk(&db)
+        .args(["import", "--json"])
+        .arg(&good)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["created"], 1);
+    let found = tripdesk(&db)
+        .args(["search", "nguyen thi hong", "--json"])
+        .output()
+        .unwrap();
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&found.stdout).unwrap();
+    assert_eq!(rows[0]["code"], "A1");
+    assert_eq!(rows[0]["phone"], "0903 123 456");
+
+    let export = dir.path().join("all.xlsx");
+    tripdesk(&db)
+        .args(["export", "customers", "--out"])
+        .arg(&export)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("1 customers"));
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(&export).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(range.get((0, 0)).unwrap().to_string(), "Mã khách hàng");
+    assert_eq!(range.get((1, 1)).unwrap().to_string(), "Nguyễn Thị Hồng");
+}
+
+#[test]
+fn a_file_that_is_not_what_it_claims_is_refused_with_the_reason_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.sqlite3");
+    tripdesk(&db)
+        .args(["demo", "--customers", "5"])
+        .assert()
+        .success();
+    let fake = dir.path().join("khach.xlsx");
+    std::fs::write(&fake, "this is not a workbook").unwrap();
+    let out = tripdesk(&db).arg("import").arg(&fake).output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("khach.xlsx"));
+    tripdesk(&db)
+        .arg("check")
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("ok: 5 customers"));
+}

@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
-const application = process.env.TRIPDESK_APP ?? path.join(root, "target", "debug", "tripdesk-app");
+const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(root, process.env.CARGO_TARGET_DIR) : path.join(root, "target");
+const application = process.env.TRIPDESK_APP ?? path.join(targetDir, "debug", "tripdesk-app");
 const driverBin = process.env.TAURI_DRIVER ?? path.join(os.homedir(), ".cargo", "bin", "tauri-driver");
 // One scratch folder for the launcher (which starts tauri-driver, and so the app) and the
 // workers (which prepare each spec's files): the workers inherit it through the environment.

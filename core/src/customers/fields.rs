@@ -96,7 +96,7 @@ pub(super) fn apply_all(
     Ok(())
 }
 
-fn apply(conn: &Connection, c: &mut Customer, change: CustomerChange) -> Result<()> {
+pub(crate) fn apply(conn: &Connection, c: &mut Customer, change: CustomerChange) -> Result<()> {
     use CustomerChange as C;
     match change {
         C::Code(v) => c.code = code(&v)?,
@@ -228,6 +228,12 @@ pub fn display_phone(e164: &str) -> String {
 
 /// The digits she might type to find a phone: national (`0903123456`) and international.
 pub(crate) fn phone_search_terms(e164: &str) -> String {
+    // A Vietnamese number's national form is `0` and the rest: no numbering plans needed.
+    if let Some(rest) = e164.strip_prefix("+84") {
+        if rest.bytes().all(|b| b.is_ascii_digit()) {
+            return format!("0{rest} 84{rest}");
+        }
+    }
     let digits = |s: String| s.chars().filter(char::is_ascii_digit).collect::<String>();
     match phonenumber::parse(None, e164) {
         Ok(n) => format!(

@@ -1,12 +1,12 @@
 //! Customers: the record at the centre of the desk, its edits, archive, restore and erasure.
 
-mod fields;
+pub(crate) mod fields;
 mod list;
 mod search;
 
 pub use fields::display_phone;
 pub use fields::CustomerChange;
-pub(crate) use fields::{is_email, required};
+pub(crate) use fields::{is_email, normalize_phone, required};
 pub use list::{CustomerList, CustomerQuery, CustomerRow, CustomerSort};
 pub use search::{rebuild as rebuild_search_index, rowids_are_dense};
 
@@ -218,6 +218,30 @@ pub(crate) fn get(conn: &Connection, id: &CustomerId) -> Result<Customer> {
     .ok_or(Error::NotFound("customer"))
 }
 
+/// Every customer not erased (archived ones too), in code order, one at a time.
+pub(crate) fn each_for_export(
+    conn: &Connection,
+    f: &mut dyn FnMut(Customer) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM customers WHERE erased_at IS NULL ORDER BY code COLLATE NOCASE"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        f(row_to_customer(row)?)?;
+    }
+    Ok(())
+}
+
+/// Every customer's code by id, to name referrers.
+pub(crate) fn referrer_codes(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<String, String>> {
+    let mut stmt = conn.prepare("SELECT id, code FROM customers WHERE erased_at IS NULL")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 fn row_to_customer(r: &Row) -> rusqlite::Result<Customer> {
     let erased_at: Option<String> = r.get(29)?;
     let deleted_at: Option<String> = r.get(28)?;
@@ -283,7 +307,7 @@ fn iso(d: Option<NaiveDate>) -> Option<String> {
 }
 
 /// The fields the history records: the record without its id and bookkeeping.
-fn loggable(c: &Customer) -> Result<Value> {
+pub(crate) fn loggable(c: &Customer) -> Result<Value> {
     let mut v = serde_json::to_value(c)?;
     if let Some(map) = v.as_object_mut() {
         for key in ["id", "created_at", "updated_at", "archived_at", "erased"] {
@@ -328,7 +352,7 @@ fn update(tx: &mut Tx, id: &CustomerId, changes: Vec<CustomerChange>) -> Result<
 }
 
 /// Writes `after` when it differs from `before` and logs the fields that changed.
-fn save_changes(tx: &mut Tx, before: &Customer, mut after: Customer) -> Result<Customer> {
+pub(crate) fn save_changes(tx: &Tx, before: &Customer, mut after: Customer) -> Result<Customer> {
     let changed = diff(&loggable(before)?, &loggable(&after)?);
     if changed.is_empty() {
         return Ok(after);
@@ -383,6 +407,13 @@ pub(crate) fn set_archived(tx: &mut Tx, id: &CustomerId, archived: bool) -> Resu
 }
 
 fn erase(tx: &mut Tx, id: &CustomerId) -> Result<()> {
+    erase_quietly(tx, id)?;
+    search::purge(tx)
+}
+
+/// Erases her for good, leaving the search index's clean-up (`purge_search`) to the caller,
+/// which erases many at once.
+pub(crate) fn erase_quietly(tx: &mut Tx, id: &CustomerId) -> Result<()> {
     let c = get(tx, id)?;
     let now = tx.now();
     // Everything but the id and the bookkeeping goes; `deleted_at` keeps the tombstone out of
@@ -398,7 +429,6 @@ fn erase(tx: &mut Tx, id: &CustomerId) -> Result<()> {
         rusqlite::params![c.id, now],
     )?;
     search::remove(tx, &c.id)?;
-    search::purge(tx)?;
     tx.execute("DELETE FROM recent_views WHERE customer_id = ?1", [&c.id])?;
     redact_history(tx, &c.id)?;
     tx.log(
@@ -409,6 +439,11 @@ fn erase(tx: &mut Tx, id: &CustomerId) -> Result<()> {
         serde_json::Map::new(),
     );
     Ok(())
+}
+
+/// Rewrites the search index without the words of erased customers.
+pub(crate) fn purge_search(conn: &Connection) -> Result<()> {
+    search::purge(conn)
 }
 
 /// Her old values leave the change log too: the field names stay, every value becomes null.
@@ -431,7 +466,7 @@ fn redact_history(tx: &Tx, id: &CustomerId) -> Result<()> {
     Ok(())
 }
 
-fn write(tx: &Tx, c: &Customer, insert: bool) -> Result<()> {
+pub(crate) fn write(tx: &Tx, c: &Customer, insert: bool) -> Result<()> {
     let sql = if insert {
         format!(
             "INSERT INTO customers ({COLUMNS}, sort_name) VALUES (:id, :code, :full_name, :gender, :birth_date,

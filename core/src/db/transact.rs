@@ -62,7 +62,8 @@ pub(crate) struct PendingChange {
 pub struct Tx<'c> {
     tx: Transaction<'c>,
     now: DateTime<Utc>,
-    pub(crate) pending: Vec<PendingChange>,
+    id: String,
+    pending: std::cell::RefCell<Vec<PendingChange>>,
 }
 
 impl<'c> Tx<'c> {
@@ -70,8 +71,14 @@ impl<'c> Tx<'c> {
         Tx {
             tx,
             now,
-            pending: Vec::new(),
+            id: uuid::Uuid::now_v7().to_string(),
+            pending: std::cell::RefCell::new(Vec::new()),
         }
+    }
+
+    /// The id its change-log rows share (`tx_id`): an import is known by it.
+    pub fn id(&self) -> &str {
+        &self.id
     }
 
     /// The one timestamp of this transaction, as stored: `2026-11-23T15:04:05.123Z`.
@@ -83,7 +90,7 @@ impl<'c> Tx<'c> {
     /// (for an insert, the record: `{"field": value}` for every field that is not empty).
     /// Empty updates are dropped.
     pub fn log(
-        &mut self,
+        &self,
         entity: Entity,
         entity_id: &str,
         customer_id: Option<&str>,
@@ -93,7 +100,7 @@ impl<'c> Tx<'c> {
         if op == ChangeOp::Update && changes.is_empty() {
             return;
         }
-        self.pending.push(PendingChange {
+        self.pending.borrow_mut().push(PendingChange {
             entity,
             entity_id: entity_id.to_owned(),
             customer_id: customer_id.unwrap_or_default().to_owned(),
@@ -102,8 +109,8 @@ impl<'c> Tx<'c> {
         });
     }
 
-    pub(crate) fn into_parts(self) -> (Transaction<'c>, Vec<PendingChange>) {
-        (self.tx, self.pending)
+    pub(crate) fn into_parts(self) -> (Transaction<'c>, String, Vec<PendingChange>) {
+        (self.tx, self.id, self.pending.into_inner())
     }
 }
 

@@ -9,7 +9,7 @@ export type LevelId = string;
 
 export type CustomFieldId = string;
 
-export type ErrorKind = "required" | "tooLong" | "invalidEmail" | "invalidPhone" | "invalidDate" | "dateInFuture" | "invalidFormat" | "codeTaken" | "invalidNumber" | "invalidChoice" | "invalidLink" | "invalidCurrency" | "invalidImage" | "imageTooLarge" | "notFound" | "inUse" | "notAllowed" | "dbMissing" | "dbNewer" | "dbForeign" | "dbLocked" | "dbCorrupt" | "dbNotEmpty" | "io" | "internal";
+export type ErrorKind = "required" | "tooLong" | "invalidEmail" | "invalidPhone" | "invalidDate" | "twoDigitYear" | "dateInFuture" | "invalidFormat" | "codeTaken" | "duplicateInFile" | "unknownLevel" | "unknownStaff" | "unknownCustomer" | "invalidNumber" | "invalidChoice" | "invalidLink" | "invalidCurrency" | "invalidImage" | "imageTooLarge" | "notFound" | "inUse" | "notAllowed" | "dbMissing" | "dbNewer" | "dbForeign" | "dbLocked" | "dbCorrupt" | "dbNotEmpty" | "fileUnreadable" | "fileEmpty" | "filePasswordProtected" | "fileTooLarge" | "fileUnsupported" | "cancelled" | "io" | "internal";
 
 export type ErrorDto = { kind: ErrorKind, 
 /**
@@ -155,3 +155,148 @@ export type DeskInfo = { path: string, customers: number, language: Language, };
 export type Currency = { code: string, minor_units: number, };
 
 export type Lookups = { levels: Array<Level>, staff: Array<Staff>, custom_fields: Array<CustomField>, customer_countries: Array<string>, units: Array<string>, recent: Array<CustomerRef>, };
+
+export type FileFormat = "xlsx" | "xls" | "ods" | "csv";
+
+export type CsvEncoding = "utf8" | "utf16_le" | "utf16_be" | "windows1258";
+
+export type CsvOptions = { encoding: CsvEncoding, 
+/**
+ * `,`, `;` or `\t`.
+ */
+delimiter: string, };
+
+export type FileChoice = { csv: CsvOptions | null, sheet: number | null, 
+/**
+ * Counted from 1.
+ */
+header_row: number | null, };
+
+export type FileSummary = { file_name: string, format: FileFormat, csv: CsvOptions | null, sheets: Array<string>, sheet: number, 
+/**
+ * Counted from 1; 0 when the sheet is empty.
+ */
+header_row: number, headers: Array<string>, 
+/**
+ * The first rows of the sheet as text, for choosing the header row and seeing the data.
+ */
+top_rows: Array<Array<string>>, 
+/**
+ * The field each column fills: remembered from her last file with these headers, or
+ * matched from the headers.
+ */
+columns: Array<ImportField | null>, 
+/**
+ * Whether `columns` is the mapping she used before.
+ */
+remembered: boolean, };
+
+export type ImportField = { "field": "code" } | { "field": "full_name" } | { "field": "gender" } | { "field": "birth_date" } | { "field": "phones" } | { "field": "emails" } | { "field": "address" } | { "field": "country" } | { "field": "company" } | { "field": "position_title" } | { "field": "level" } | { "field": "customer_type" } | { "field": "source" } | { "field": "referrer" } | { "field": "assigned_to" } | { "field": "responsible" } | { "field": "facebook" } | { "field": "zalo" } | { "field": "linkedin" } | { "field": "x" } | { "field": "passport_no" } | { "field": "passport_expiry" } | { "field": "description" } | { "field": "last_contact_on" } | { "field": "custom", "id": string };
+
+export type ImportSetup = { 
+/**
+ * The sheet, by its place in the workbook.
+ */
+sheet: number, 
+/**
+ * The header row, counted from 1 as the spreadsheet shows it.
+ */
+header_row: number, 
+/**
+ * The field each column fills, by column (none: ignored).
+ */
+columns: Array<ImportField | null>, 
+/**
+ * Fields every row gets, whatever the file says (a column still wins where it has a value).
+ */
+constants: Array<Constant>, on_duplicate: OnDuplicate, 
+/**
+ * Create the levels and staff the file names that do not exist yet.
+ */
+create_missing: boolean, 
+/**
+ * Rows matched to an existing customer by phone or email that she says are someone new.
+ */
+create_anyway: Array<number>, csv: CsvOptions | null, };
+
+export type Constant = { field: ImportField, value: string, };
+
+export type OnDuplicate = "skip" | "overwrite";
+
+export type MatchedBy = "code" | "email" | "phone";
+
+export type SkipReason = "repeated_header" | "total_row" | "exists" | "unchanged";
+
+export type CellProblem = { 
+/**
+ * The column, counted from 0; none for a constant.
+ */
+column: number | null, 
+/**
+ * The column's header as the file writes it.
+ */
+header: string, 
+/**
+ * The field (`phones`, `custom.<id>`).
+ */
+field: string, kind: ErrorKind, value: string, };
+
+export type ValueChange = { field: string, old: string, new: string, };
+
+export type Outcome = { "kind": "create" } | { "kind": "update", customer: CustomerRef, matched_by: MatchedBy, changes: Array<ValueChange>, } | { "kind": "skip", reason: SkipReason, customer: CustomerRef | null, matched_by: MatchedBy | null, } | { "kind": "error", problems: Array<CellProblem>, };
+
+export type RowOutcome = { 
+/**
+ * The row as the spreadsheet numbers it.
+ */
+row: number, code: string, full_name: string, outcome: Outcome, };
+
+export type Preview = { created: number, updated: number, skipped: number, errors: number, 
+/**
+ * Blank rows, passed over without a word.
+ */
+blank_rows: number, 
+/**
+ * The rows in file order (blank rows left out), up to `MAX_LISTED`.
+ */
+rows: Array<RowOutcome>, 
+/**
+ * More rows than `rows` lists.
+ */
+truncated: boolean, 
+/**
+ * Levels and staff the file names that do not exist yet (created by the import when
+ * she agrees).
+ */
+new_levels: Array<string>, new_staff: Array<string>, 
+/**
+ * Customer codes on more than one row.
+ */
+duplicates_in_file: Array<string>, };
+
+export type ImportReport = { 
+/**
+ * The import's id, for its undo.
+ */
+id: string, created: number, updated: number, skipped: number, errors: number, 
+/**
+ * Rows that were not imported (errors, and existing customers skipped), which
+ * `write_rejected` saves with a reason each.
+ */
+rejected: number, };
+
+export type ImportRecord = { id: string, at: string, file_name: string, sheet: string, created: number, updated: number, skipped: number, errors: number, undone_at: string | null, };
+
+export type UndoPreview = { id: string, 
+/**
+ * Customers it created that go away.
+ */
+removed: number, 
+/**
+ * Customers it updated that get their old values back.
+ */
+restored: number, 
+/**
+ * Customers edited since the import: left as they are.
+ */
+blocked: Array<CustomerRef>, };

@@ -236,6 +236,11 @@ export const vi = {
   "error.dateInFuture": "{field} không thể là một ngày trong tương lai.",
   "error.invalidFormat": "{field} có ký tự không hợp lệ.",
   "error.codeTaken": "Mã {value} đã thuộc về một khách hàng khác.",
+  "error.twoDigitYear": "“{value}”: năm chỉ có hai chữ số, hãy ghi đủ bốn chữ số.",
+  "error.duplicateInFile": "Mã {value} xuất hiện trên nhiều dòng của tệp.",
+  "error.unknownLevel": "Chưa có cấp độ “{value}”.",
+  "error.unknownStaff": "Chưa có nhân viên “{value}”.",
+  "error.unknownCustomer": "Không có khách hàng mã “{value}”.",
   "error.invalidNumber": "“{value}” không phải là một số.",
   "error.invalidChoice": "Giá trị này không có trong danh sách.",
   "error.invalidLink": "“{value}” không phải là liên kết hợp lệ (https://…).",
@@ -251,6 +256,14 @@ export const vi = {
   "error.dbLocked": "Tệp {value} đang được mở trong một cửa sổ hoặc lệnh Tripdesk khác.",
   "error.dbCorrupt": "Tệp {value} bị hỏng.",
   "error.dbNotEmpty": "Dữ liệu mẫu chỉ được thêm vào tệp dữ liệu trống.",
+  "error.fileUnreadable": "Không đọc được tệp {value}: tệp bị hỏng hoặc không đúng loại.",
+  "error.fileEmpty": "Tệp {value} không có dữ liệu.",
+  "error.filePasswordProtected":
+    "Tệp {value} được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu rồi nhập lại.",
+  "error.fileTooLarge": "Tệp {value} quá lớn (tối đa 50 MB và 1.000.000 dòng).",
+  "error.fileUnsupported":
+    "Tripdesk không nhập được loại tệp này ({value}). Hãy dùng xlsx, xls, ods hoặc csv.",
+  "error.cancelled": "Đã huỷ, không có gì thay đổi.",
   "error.io": "Không đọc hoặc ghi được tệp: {message}",
   "error.internal": "Đã có lỗi ngoài dự kiến: {message}",
 } as const;

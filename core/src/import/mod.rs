@@ -1,0 +1,816 @@
+//! Importing the customer list she already has: read (xlsx, xlsm, xls, ods, csv) → find the
+//! header row → match columns to fields → plan every row (a dry run) → apply in one
+//! transaction, undoable as a whole.
+
+pub mod columns;
+mod messages;
+pub mod plan;
+pub mod read;
+mod rejected;
+mod undo;
+pub mod values;
+
+pub use columns::ImportField;
+pub use messages::problem as problem_message;
+pub use plan::{
+    CellProblem, Constant, ImportSetup, MatchedBy, OnDuplicate, Outcome, RowOutcome, SkipReason,
+    ValueChange,
+};
+pub use read::{CsvEncoding, CsvOptions, FileFormat, Workbook};
+pub use undo::{ImportRecord, UndoPreview};
+
+use crate::customers::{self, CustomerRef};
+use crate::db::{inserted, ChangeOp, Entity, Tx};
+use crate::error::{Error, Result};
+use crate::ids::{CustomerId, LevelId, StaffId};
+use crate::{Desk, Origin};
+use columns::{find_header_row, header_key, header_text, HEADER_SCAN_ROWS};
+use plan::{Draft, Planned, Planner};
+use read::Cell;
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+use ts_rs::TS;
+
+/// What she may choose before the columns: how a CSV is read, the sheet, the header row.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct FileChoice {
+    pub csv: Option<CsvOptions>,
+    pub sheet: Option<u32>,
+    /// Counted from 1.
+    pub header_row: Option<u32>,
+}
+
+/// What the wizard shows of a file before she maps its columns.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct FileSummary {
+    pub file_name: String,
+    pub format: FileFormat,
+    pub csv: Option<CsvOptions>,
+    pub sheets: Vec<String>,
+    pub sheet: u32,
+    /// Counted from 1; 0 when the sheet is empty.
+    pub header_row: u32,
+    pub headers: Vec<String>,
+    /// The first rows of the sheet as text, for choosing the header row and seeing the data.
+    pub top_rows: Vec<Vec<String>>,
+    /// The field each column fills: remembered from her last file with these headers, or
+    /// matched from the headers.
+    pub columns: Vec<Option<ImportField>>,
+    /// Whether `columns` is the mapping she used before.
+    pub remembered: bool,
+}
+
+/// Every row's outcome, and the totals.
+#[derive(Debug, Clone, Default, Serialize, TS)]
+pub struct Preview {
+    pub created: u32,
+    pub updated: u32,
+    pub skipped: u32,
+    pub errors: u32,
+    /// Blank rows, passed over without a word.
+    pub blank_rows: u32,
+    /// The rows in file order (blank rows left out), up to `MAX_LISTED`.
+    pub rows: Vec<RowOutcome>,
+    /// More rows than `rows` lists.
+    pub truncated: bool,
+    /// Levels and staff the file names that do not exist yet (created by the import when
+    /// she agrees).
+    pub new_levels: Vec<String>,
+    pub new_staff: Vec<String>,
+    /// Customer codes on more than one row.
+    pub duplicates_in_file: Vec<String>,
+}
+
+/// The most rows a preview lists; the totals count them all.
+pub const MAX_LISTED: usize = 20_000;
+/// The most rows a plan keeps ready to write; a bigger file is read again by the import.
+const MAX_KEPT: usize = 200_000;
+/// How often (in rows) the import reports progress and looks for a cancel.
+const PROGRESS_EVERY: u64 = 500;
+
+/// A dry run of an import: the preview, and what the import needs to write it.
+pub struct ImportPlan {
+    pub preview: Preview,
+    setup: ImportSetup,
+    file_name: String,
+    sheet_name: String,
+    data_rows: u64,
+    kept: Option<Vec<(u32, Planned)>>,
+    duplicate_codes: std::collections::HashSet<String>,
+    rejected: Vec<rejected::Rejected>,
+    headers: Vec<String>,
+    /// The file's newest change when planned: a plan older than a change is made again.
+    planned_at: Option<String>,
+}
+
+/// What an import did, and the rows it left out.
+#[derive(Debug)]
+pub struct Imported {
+    pub report: ImportReport,
+    pub rejected: RejectedRows,
+}
+
+/// An xlsx writer's error as the desk's.
+pub use rejected::xlsx as xlsx_error;
+pub use rejected::RejectedRows;
+
+/// What an import did.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportReport {
+    /// The import's id, for its undo.
+    pub id: String,
+    pub created: u32,
+    pub updated: u32,
+    pub skipped: u32,
+    pub errors: u32,
+    /// Rows that were not imported (errors, and existing customers skipped), which
+    /// `write_rejected` saves with a reason each.
+    pub rejected: u32,
+}
+
+impl Desk {
+    /// Opens a file to import and suggests how to read it: the sheet, the header row, the
+    /// field of each column.
+    pub fn inspect_import(&self, path: &Path, choice: &FileChoice) -> Result<FileSummary> {
+        let mut book = Workbook::open(path, choice.csv)?;
+        let sheets = book.sheet_names().to_vec();
+        let sheet = match choice.sheet {
+            Some(s) if (s as usize) < sheets.len() => s as usize,
+            Some(_) => return Err(Error::NotFound("sheet")),
+            None => book.first_sheet_with_data()?,
+        };
+        let top: Vec<Vec<Cell>> = book
+            .rows(sheet)?
+            .take(HEADER_SCAN_ROWS + 20)
+            .collect::<Result<_>>()?;
+        let custom = self.custom_fields()?;
+        let header_index = match choice.header_row {
+            Some(r) if r >= 1 => r as usize - 1,
+            _ => find_header_row(&top, &custom).unwrap_or(0),
+        };
+        let width = top.iter().map(Vec::len).max().unwrap_or(0).min(MAX_COLUMNS);
+        let mut headers: Vec<String> = top
+            .get(header_index)
+            .map(|r| r.iter().map(header_text).collect())
+            .unwrap_or_default();
+        headers.resize(width, String::new());
+        let below: Vec<&Vec<Cell>> = top.iter().skip(header_index + 1).collect();
+        let remembered = remembered_mapping(self.conn(), &headers)?
+            .filter(|m| m.len() == headers.len() && m.iter().flatten().all(|f| known(f, &custom)));
+        let columns = match &remembered {
+            Some(m) => m.clone(),
+            None => suggest(&headers, &below, &custom),
+        };
+        Ok(FileSummary {
+            file_name: file_name(path),
+            format: book.format(),
+            csv: book.csv_options(),
+            sheets,
+            sheet: sheet as u32,
+            header_row: if top.is_empty() {
+                0
+            } else {
+                header_index as u32 + 1
+            },
+            headers,
+            top_rows: top
+                .iter()
+                .take(HEADER_SCAN_ROWS)
+                .map(|r| {
+                    r.iter()
+                        .take(width)
+                        .map(|c| header_text(c).chars().take(80).collect())
+                        .collect()
+                })
+                .collect(),
+            columns,
+            remembered: remembered.is_some(),
+        })
+    }
+
+    /// Plans an import without writing anything: every row's outcome.
+    pub fn plan_import(&self, path: &Path, setup: &ImportSetup) -> Result<ImportPlan> {
+        let mut book = Workbook::open(path, setup.csv)?;
+        let sheet_name = book
+            .sheet_names()
+            .get(setup.sheet as usize)
+            .cloned()
+            .ok_or(Error::NotFound("sheet"))?;
+        let custom = self.custom_fields()?;
+        let language = self.language()?;
+        let mut rows = book.rows(setup.sheet as usize)?;
+        let header = header_cells(&mut rows, setup.header_row)?;
+        let mut planner = Planner::new(self.conn(), setup, &header, custom.clone())?;
+        let headers: Vec<String> = header.iter().map(header_text).collect();
+        let mut preview = Preview::default();
+        let mut kinds: Vec<(u32, Kind)> = Vec::new();
+        let mut kept: Option<Vec<(u32, Planned)>> = Some(Vec::new());
+        let mut rejected = Vec::new();
+        let mut codes_by_row: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut row_number = setup.header_row;
+        for cells in rows {
+            let cells = cells?;
+            row_number += 1;
+            planner.note_code(row_number, &cells);
+            let planned = planner.plan_row(row_number, &cells)?;
+            let (code, name) = planner.code_and_name(&cells);
+            if !code.is_empty() {
+                codes_by_row
+                    .entry(code.to_uppercase())
+                    .or_default()
+                    .push(row_number);
+            }
+            let kind = Kind::of(&planned);
+            kind.count(&mut preview, 1);
+            if kind == Kind::Blank {
+                continue;
+            }
+            kinds.push((row_number, kind));
+            if let Some(reason) = rejected::reason(self.conn(), &planned, language, &custom)? {
+                rejected.push(rejected::Rejected {
+                    row: row_number,
+                    cells: cells.iter().map(values::cell_text).collect(),
+                    reason,
+                });
+            }
+            if preview.rows.len() < MAX_LISTED {
+                preview.rows.push(RowOutcome {
+                    row: row_number,
+                    outcome: outcome(self.conn(), &planned)?,
+                    code,
+                    full_name: name,
+                });
+            } else {
+                preview.truncated = true;
+            }
+            match &mut kept {
+                Some(k) if k.len() < MAX_KEPT => k.push((row_number, planned)),
+                _ => kept = None,
+            }
+        }
+        // A code on two rows is an error on both: the first was planned before the second
+        // showed it up. A referrer's code must be somewhere in the file.
+        let mut duplicates: Vec<String> = planner.duplicate_codes.iter().cloned().collect();
+        duplicates.sort();
+        let mut late: Vec<(u32, CellProblem)> = Vec::new();
+        for code in &duplicates {
+            for &row in codes_by_row.get(code).into_iter().flatten() {
+                late.push((
+                    row,
+                    problem_on(
+                        setup,
+                        ImportField::Code,
+                        crate::ErrorKind::DuplicateInFile,
+                        code,
+                    ),
+                ));
+            }
+        }
+        for (row, code) in &planner.pending_referrers {
+            if !planner.seen_code(code) || planner.duplicate_codes.contains(&code.to_uppercase()) {
+                late.push((
+                    *row,
+                    problem_on(
+                        setup,
+                        ImportField::Referrer,
+                        crate::ErrorKind::UnknownCustomer,
+                        code,
+                    ),
+                ));
+            }
+        }
+        {
+            for (row, problem) in late {
+                let Some(i) = kinds.iter().position(|(r, _)| *r == row) else {
+                    continue;
+                };
+                if kinds[i].1 == Kind::Error {
+                    continue;
+                }
+                let problem = CellProblem {
+                    header: problem
+                        .column
+                        .and_then(|c| headers.get(c as usize))
+                        .cloned()
+                        .unwrap_or_default(),
+                    ..problem
+                };
+                kinds[i].1.count(&mut preview, -1);
+                Kind::Error.count(&mut preview, 1);
+                kinds[i].1 = Kind::Error;
+                if let Some(listed) = preview.rows.iter_mut().find(|r| r.row == row) {
+                    listed.outcome = Outcome::Error {
+                        problems: vec![problem.clone()],
+                    };
+                }
+                if let Some(k) = kept
+                    .as_mut()
+                    .and_then(|k| k.iter_mut().find(|(r, _)| *r == row))
+                {
+                    k.1 = Planned::Error(vec![problem.clone()]);
+                }
+                let reason = messages::problem(&problem, language, &custom);
+                match rejected.iter_mut().find(|r| r.row == row) {
+                    Some(r) => r.reason = reason,
+                    None => {
+                        if let Some(r) = rejected_row(path, setup, row, reason)? {
+                            rejected.push(r);
+                        }
+                    }
+                }
+            }
+        }
+        rejected.sort_by_key(|r| r.row);
+        preview.duplicates_in_file = duplicates;
+        preview.new_levels = planner.new_levels.values().cloned().collect();
+        preview.new_staff = planner.new_staff.values().cloned().collect();
+        let duplicate_codes = planner.duplicate_codes.clone();
+        Ok(ImportPlan {
+            preview,
+            setup: setup.clone(),
+            file_name: file_name(path),
+            sheet_name,
+            data_rows: u64::from(row_number - setup.header_row),
+            kept,
+            duplicate_codes,
+            rejected,
+            headers,
+            planned_at: crate::meta_get(self.conn(), "hlc")?,
+        })
+    }
+
+    /// Imports what `plan` planned, in one transaction: all of it, or (cancelled through
+    /// `progress` returning false, or failed) nothing. `progress` hears (rows done, rows).
+    pub fn run_import(
+        &mut self,
+        path: &Path,
+        plan: ImportPlan,
+        progress: &mut dyn FnMut(u64, u64) -> bool,
+    ) -> Result<Imported> {
+        let fresh = plan.planned_at == crate::meta_get(self.conn(), "hlc")?;
+        let ImportPlan {
+            setup,
+            kept,
+            duplicate_codes,
+            rejected,
+            file_name,
+            sheet_name,
+            data_rows,
+            headers,
+            ..
+        } = plan;
+        let rejected_count = rejected.len() as u32;
+        let report = self.transact_as(Origin::Import, "import_customers", |tx| {
+            let mut writer = Writer::new(tx, &setup)?;
+            let mut done = 0u64;
+            let mut step = |done: u64| -> Result<()> {
+                if done.is_multiple_of(PROGRESS_EVERY) && !progress(done, data_rows) {
+                    return Err(Error::Cancelled);
+                }
+                Ok(())
+            };
+            match kept.filter(|_| fresh) {
+                Some(rows) => {
+                    for (row, planned) in rows {
+                        writer.write(row, planned)?;
+                        done += 1;
+                        step(done)?;
+                    }
+                }
+                None => {
+                    let custom = crate::settings::custom_fields_in(writer.tx)?;
+                    let mut book = Workbook::open(path, setup.csv)?;
+                    let mut rows = book.rows(setup.sheet as usize)?;
+                    let header = header_cells(&mut rows, setup.header_row)?;
+                    let mut planner = Planner::new(writer.tx, &setup, &header, custom)?;
+                    planner.duplicate_codes = duplicate_codes;
+                    let mut row = setup.header_row;
+                    for cells in rows {
+                        let cells = cells?;
+                        row += 1;
+                        planner.note_code(row, &cells);
+                        let planned = planner.plan_row(row, &cells)?;
+                        writer.write(row, planned)?;
+                        done += 1;
+                        step(done)?;
+                    }
+                }
+            }
+            progress(done, data_rows);
+            writer.link_referrers()?;
+            let report = ImportReport {
+                id: writer.tx.id().to_owned(),
+                created: writer.created,
+                updated: writer.updated,
+                skipped: writer.skipped,
+                errors: writer.errors,
+                rejected: rejected_count,
+            };
+            writer.tx.execute(
+                "INSERT INTO imports (id, at, file_name, sheet, created, updated, skipped, errors)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                rusqlite::params![
+                    report.id,
+                    writer.tx.now(),
+                    file_name,
+                    sheet_name,
+                    report.created,
+                    report.updated,
+                    report.skipped,
+                    report.errors
+                ],
+            )?;
+            remember_mapping(writer.tx, &headers, &setup.columns)?;
+            Ok(report)
+        })?;
+        Ok(Imported {
+            report,
+            rejected: RejectedRows {
+                headers,
+                rows: rejected,
+                language: self.language()?,
+            },
+        })
+    }
+}
+
+fn problem_on(
+    setup: &ImportSetup,
+    field: ImportField,
+    kind: crate::ErrorKind,
+    value: &str,
+) -> CellProblem {
+    CellProblem {
+        column: setup
+            .columns
+            .iter()
+            .position(|f| f.as_ref() == Some(&field))
+            .map(|c| c as u32),
+        header: String::new(),
+        field: field.key(),
+        kind,
+        value: value.to_owned(),
+    }
+}
+
+/// The widest table read.
+const MAX_COLUMNS: usize = 200;
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Reads up to the header row and returns its cells.
+fn header_cells(
+    rows: &mut dyn Iterator<Item = Result<Vec<Cell>>>,
+    header_row: u32,
+) -> Result<Vec<Cell>> {
+    if header_row == 0 {
+        return Err(Error::NotFound("header row"));
+    }
+    let mut header = Vec::new();
+    for _ in 0..header_row {
+        header = rows.next().ok_or(Error::NotFound("header row"))??;
+    }
+    Ok(header)
+}
+
+/// The fields the headers name, each at most once (phones and emails may repeat); a column
+/// headed like "Loại khách" that holds "Cá nhân", "Công ty" fills the customer type.
+fn suggest(
+    headers: &[String],
+    below: &[&Vec<Cell>],
+    custom: &[crate::settings::CustomField],
+) -> Vec<Option<ImportField>> {
+    let mut taken: Vec<ImportField> = Vec::new();
+    headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let mut field = columns::field_for_header(h, custom)?;
+            if matches!(field, ImportField::Level | ImportField::CustomerType) {
+                let values: Vec<String> = below
+                    .iter()
+                    .filter_map(|r| r.get(i))
+                    .map(values::cell_text)
+                    .collect();
+                if values.iter().any(|v| !v.is_empty()) {
+                    field = if plan::looks_like_customer_types(&values) {
+                        ImportField::CustomerType
+                    } else {
+                        ImportField::Level
+                    };
+                }
+            }
+            if taken.contains(&field) && !field.takes_many() {
+                return None;
+            }
+            taken.push(field.clone());
+            Some(field)
+        })
+        .collect()
+}
+
+fn known(field: &ImportField, custom: &[crate::settings::CustomField]) -> bool {
+    match field {
+        ImportField::Custom(id) => custom.iter().any(|f| f.id.0 == *id),
+        _ => true,
+    }
+}
+
+fn signature(headers: &[String]) -> String {
+    headers
+        .iter()
+        .map(|h| header_key(h))
+        .collect::<Vec<_>>()
+        .join("\u{1f}")
+}
+
+fn remembered_mapping(
+    conn: &rusqlite::Connection,
+    headers: &[String],
+) -> Result<Option<Vec<Option<ImportField>>>> {
+    let text: Option<String> = conn
+        .query_row(
+            "SELECT mapping FROM import_mappings WHERE headers = ?1",
+            [signature(headers)],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+}
+
+fn remember_mapping(tx: &Tx, headers: &[String], columns: &[Option<ImportField>]) -> Result<()> {
+    tx.execute(
+        "INSERT INTO import_mappings (headers, mapping, used_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (headers) DO UPDATE SET mapping = excluded.mapping, used_at = excluded.used_at",
+        rusqlite::params![signature(headers), serde_json::to_string(columns)?, tx.now()],
+    )?;
+    Ok(())
+}
+
+/// A row's outcome, as the preview shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Blank,
+    Create,
+    Update,
+    Skip,
+    Error,
+}
+
+impl Kind {
+    fn of(p: &Planned) -> Kind {
+        match p {
+            Planned::Blank => Kind::Blank,
+            Planned::Create(_) => Kind::Create,
+            Planned::Update { .. } => Kind::Update,
+            Planned::Skip(_) | Planned::Exists { .. } => Kind::Skip,
+            Planned::Error(_) => Kind::Error,
+        }
+    }
+
+    fn count(self, p: &mut Preview, by: i64) {
+        let n = match self {
+            Kind::Blank => &mut p.blank_rows,
+            Kind::Create => &mut p.created,
+            Kind::Update => &mut p.updated,
+            Kind::Skip => &mut p.skipped,
+            Kind::Error => &mut p.errors,
+        };
+        *n = (i64::from(*n) + by).max(0) as u32;
+    }
+}
+
+fn outcome(conn: &rusqlite::Connection, planned: &Planned) -> Result<Outcome> {
+    let reference = |id: &CustomerId| -> Result<CustomerRef> {
+        customers::customer_ref(conn, id)?.ok_or(Error::NotFound("customer"))
+    };
+    Ok(match planned {
+        Planned::Blank => Outcome::Skip {
+            reason: SkipReason::Unchanged,
+            customer: None,
+            matched_by: None,
+        },
+        Planned::Create(_) => Outcome::Create,
+        Planned::Update {
+            id,
+            matched_by,
+            draft,
+        } => {
+            let before = customers::get(conn, id)?;
+            let mut after = before.clone();
+            plan::apply_draft(conn, &mut after, draft)?;
+            let changes = plan::value_changes(conn, &before, &after, draft)?;
+            if changes.is_empty() {
+                Outcome::Skip {
+                    reason: SkipReason::Unchanged,
+                    customer: Some(reference(id)?),
+                    matched_by: Some(*matched_by),
+                }
+            } else {
+                Outcome::Update {
+                    customer: reference(id)?,
+                    matched_by: *matched_by,
+                    changes,
+                }
+            }
+        }
+        Planned::Exists { id, matched_by } => Outcome::Skip {
+            reason: SkipReason::Exists,
+            customer: Some(reference(id)?),
+            matched_by: Some(*matched_by),
+        },
+        Planned::Skip(reason) => Outcome::Skip {
+            reason: *reason,
+            customer: None,
+            matched_by: None,
+        },
+        Planned::Error(problems) => Outcome::Error {
+            problems: problems.clone(),
+        },
+    })
+}
+
+/// Writes planned rows inside the import's transaction.
+struct Writer<'t, 'c> {
+    tx: &'t Tx<'c>,
+    create_missing: bool,
+    levels: HashMap<String, LevelId>,
+    staff: HashMap<String, StaffId>,
+    referrers: Vec<(CustomerId, String)>,
+    default_level: LevelId,
+    created: u32,
+    updated: u32,
+    skipped: u32,
+    errors: u32,
+}
+
+impl<'t, 'c> Writer<'t, 'c> {
+    fn new(tx: &'t Tx<'c>, setup: &ImportSetup) -> Result<Self> {
+        let default_level = crate::levels::default_level(tx)?;
+        Ok(Writer {
+            tx,
+            create_missing: setup.create_missing,
+            levels: HashMap::new(),
+            staff: HashMap::new(),
+            referrers: Vec::new(),
+            default_level,
+            created: 0,
+            updated: 0,
+            skipped: 0,
+            errors: 0,
+        })
+    }
+
+    fn write(&mut self, _row: u32, planned: Planned) -> Result<()> {
+        match planned {
+            Planned::Blank => {}
+            Planned::Skip(_) | Planned::Exists { .. } => self.skipped += 1,
+            Planned::Error(_) => self.errors += 1,
+            Planned::Create(draft) => {
+                let Draft {
+                    mut customer,
+                    new_level,
+                    new_staff,
+                    referrer_code,
+                    ..
+                } = *draft;
+                let now = self.tx.now();
+                customer.created_at = now.clone();
+                customer.updated_at = now;
+                if let Some(name) = new_level {
+                    customer.level_id = Some(self.level(&name)?);
+                }
+                if customer.level_id.is_none() {
+                    customer.level_id = Some(self.default_level.clone());
+                }
+                if let Some(name) = new_staff {
+                    customer.responsible_id = Some(self.staff(&name)?);
+                }
+                if customer.code.is_empty() {
+                    customer.code = customers::next_code(self.tx)?;
+                }
+                customers::write(self.tx, &customer, true)?;
+                let record = customers::loggable(&customer)?;
+                self.tx.log(
+                    Entity::Customer,
+                    customer.id.as_str(),
+                    Some(customer.id.as_str()),
+                    ChangeOp::Insert,
+                    inserted(&record),
+                );
+                if let Some(code) = referrer_code {
+                    self.referrers.push((customer.id.clone(), code));
+                }
+                self.created += 1;
+            }
+            Planned::Update { id, draft, .. } => {
+                let before = customers::get(self.tx, &id)?;
+                let mut after = before.clone();
+                plan::apply_draft(self.tx, &mut after, &draft)?;
+                if let Some(name) = &draft.new_level {
+                    after.level_id = Some(self.level(name)?);
+                }
+                if let Some(name) = &draft.new_staff {
+                    after.responsible_id = Some(self.staff(name)?);
+                }
+                if let Some(code) = &draft.referrer_code {
+                    self.referrers.push((id.clone(), code.clone()));
+                }
+                let changed = crate::db::diff(
+                    &customers::loggable(&before)?,
+                    &customers::loggable(&after)?,
+                );
+                if changed.is_empty() {
+                    self.skipped += 1;
+                } else {
+                    customers::save_changes(self.tx, &before, after)?;
+                    self.updated += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A level the file names that did not exist: made once, on first use.
+    fn level(&mut self, name: &str) -> Result<LevelId> {
+        let key = plan::fold_name(name);
+        if let Some(id) = self.levels.get(&key) {
+            return Ok(id.clone());
+        }
+        if !self.create_missing {
+            return Err(Error::NotFound("level"));
+        }
+        let id = crate::levels::add(self.tx, name)?.id;
+        self.levels.insert(key, id.clone());
+        Ok(id)
+    }
+
+    fn staff(&mut self, name: &str) -> Result<StaffId> {
+        let key = plan::fold_name(name);
+        if let Some(id) = self.staff.get(&key) {
+            return Ok(id.clone());
+        }
+        if !self.create_missing {
+            return Err(Error::NotFound("staff"));
+        }
+        let id = crate::staff::add(
+            self.tx,
+            crate::staff::StaffInput {
+                name: name.to_owned(),
+                email: String::new(),
+            },
+        )?
+        .id;
+        self.staff.insert(key, id.clone());
+        Ok(id)
+    }
+
+    /// Referrers named by a code this same file created.
+    fn link_referrers(&mut self) -> Result<()> {
+        for (id, code) in std::mem::take(&mut self.referrers) {
+            let referrer: Option<CustomerId> = self
+                .tx
+                .query_row(
+                    "SELECT id FROM customers WHERE code = ?1 COLLATE NOCASE AND erased_at IS NULL",
+                    [&code],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let Some(referrer) = referrer.filter(|r| *r != id) else {
+                continue;
+            };
+            let before = customers::get(self.tx, &id)?;
+            let mut after = before.clone();
+            after.referrer_id = Some(referrer);
+            customers::save_changes(self.tx, &before, after)?;
+        }
+        Ok(())
+    }
+}
+
+/// A row's cells read again from the file, for the rejected-rows file (a duplicate code found
+/// after its first row was planned).
+fn rejected_row(
+    path: &Path,
+    setup: &ImportSetup,
+    row: u32,
+    reason: String,
+) -> Result<Option<rejected::Rejected>> {
+    let mut book = Workbook::open(path, setup.csv)?;
+    let cells = book
+        .rows(setup.sheet as usize)?
+        .nth(row as usize - 1)
+        .transpose()?;
+    Ok(cells.map(|cells| rejected::Rejected {
+        row,
+        cells: cells.iter().map(values::cell_text).collect(),
+        reason,
+    }))
+}
