@@ -220,14 +220,13 @@ impl Workbook {
             Source::Xlsx(xlsx) => {
                 let cells = shielded(path, move || xlsx.worksheet_cells_reader(name))?
                     .map_err(|e| unreadable(path, format!("sheet {name}: {e}")))?;
-                Ok(Box::new(XlsxRows {
+                Ok(Box::new(Fused::new(XlsxRows {
                     path: path.to_path_buf(),
                     cells,
                     next_row: 0,
                     ahead: None,
                     cells_done: false,
-                    done: false,
-                }))
+                })))
             }
             Source::Xls(xls) => {
                 let range = shielded(path, || xls.worksheet_range(name))?
@@ -241,7 +240,7 @@ impl Workbook {
             }
             Source::Csv => {
                 let options = self.csv.ok_or(Error::NotFound("csv options"))?;
-                Ok(Box::new(CsvRows::open(path, options)?))
+                Ok(Box::new(Fused::new(CsvRows::open(path, options)?)))
             }
         }
     }
@@ -739,7 +738,6 @@ struct XlsxRows<'a> {
     /// A cell read ahead, of a later row: (row, column, value).
     ahead: Option<(u32, u32, Cell)>,
     cells_done: bool,
-    done: bool,
 }
 
 impl XlsxRows<'_> {
@@ -823,24 +821,48 @@ fn too_many_rows(path: &Path) -> Error {
     too_large(path, format!("more than {MAX_ROWS} rows"))
 }
 
-impl Iterator for XlsxRows<'_> {
+/// A reader of rows one at a time: `Ok(None)` at the end.
+trait RowReader {
+    fn next_row(&mut self) -> Result<Option<Vec<Cell>>>;
+}
+
+impl RowReader for XlsxRows<'_> {
+    fn next_row(&mut self) -> Result<Option<Vec<Cell>>> {
+        XlsxRows::next_row(self)
+    }
+}
+
+impl RowReader for CsvRows {
+    fn next_row(&mut self) -> Result<Option<Vec<Cell>>> {
+        CsvRows::next_row(self)
+    }
+}
+
+/// A row reader as an iterator that stops for good after the end or the first error.
+struct Fused<R> {
+    reader: R,
+    done: bool,
+}
+
+impl<R> Fused<R> {
+    fn new(reader: R) -> Self {
+        Fused {
+            reader,
+            done: false,
+        }
+    }
+}
+
+impl<R: RowReader> Iterator for Fused<R> {
     type Item = Result<Vec<Cell>>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.done {
             return None;
         }
-        match self.next_row() {
-            Ok(Some(row)) => Some(Ok(row)),
-            Ok(None) => {
-                self.done = true;
-                None
-            }
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
-        }
+        let next = self.reader.next_row();
+        self.done = !matches!(next, Ok(Some(_)));
+        next.transpose()
     }
 }
 
@@ -1249,7 +1271,6 @@ struct CsvRows {
     /// Blank lines still to yield before `pending`.
     blank_lines: u64,
     pending: Option<Vec<Cell>>,
-    done: bool,
 }
 
 impl CsvRows {
@@ -1271,7 +1292,6 @@ impl CsvRows {
             expected_line: 1,
             blank_lines: 0,
             pending: None,
-            done: false,
         })
     }
 
@@ -1305,26 +1325,5 @@ impl CsvRows {
             return Ok(Some(Vec::new()));
         }
         Ok(self.pending.take())
-    }
-}
-
-impl Iterator for CsvRows {
-    type Item = Result<Vec<Cell>>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        match self.next_row() {
-            Ok(Some(row)) => Some(Ok(row)),
-            Ok(None) => {
-                self.done = true;
-                None
-            }
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
-        }
     }
 }
