@@ -209,20 +209,11 @@ impl Desk {
         let mut kinds: Vec<(u32, Kind)> = Vec::new();
         let mut kept: Option<Vec<(u32, Planned)>> = Some(Vec::new());
         let mut rejected = Vec::new();
-        let mut codes_by_row: HashMap<String, Vec<u32>> = HashMap::new();
         let mut row_number = setup.header_row;
         for cells in rows {
             let cells = cells?;
             row_number += 1;
-            planner.note_code(row_number, &cells);
             let planned = planner.plan_row(row_number, &cells)?;
-            let (code, name) = planner.code_and_name(&cells);
-            if !code.is_empty() {
-                codes_by_row
-                    .entry(code.to_uppercase())
-                    .or_default()
-                    .push(row_number);
-            }
             let kind = Kind::of(&planned);
             kind.count(&mut preview, 1);
             if kind == Kind::Blank {
@@ -237,6 +228,7 @@ impl Desk {
                 });
             }
             if preview.rows.len() < MAX_LISTED {
+                let (code, name) = planner.code_and_name(&cells);
                 preview.rows.push(RowOutcome {
                     row: row_number,
                     outcome: outcome(self.conn(), &planned)?,
@@ -257,7 +249,7 @@ impl Desk {
         duplicates.sort();
         let mut late: Vec<(u32, CellProblem)> = Vec::new();
         for code in &duplicates {
-            for &row in codes_by_row.get(code).into_iter().flatten() {
+            for &row in planner.rows_with_code(code) {
                 late.push((
                     row,
                     problem_on(
@@ -282,47 +274,43 @@ impl Desk {
                 ));
             }
         }
-        {
-            for (row, problem) in late {
-                let Some(i) = kinds.iter().position(|(r, _)| *r == row) else {
-                    continue;
+        // Every list here is in row order: found by binary search.
+        let mut reread: Vec<(u32, String)> = Vec::new();
+        for (row, problem) in late {
+            let Ok(i) = kinds.binary_search_by_key(&row, |(r, _)| *r) else {
+                continue;
+            };
+            if kinds[i].1 == Kind::Error {
+                continue;
+            }
+            let problem = CellProblem {
+                header: problem
+                    .column
+                    .and_then(|c| headers.get(c as usize))
+                    .cloned()
+                    .unwrap_or_default(),
+                ..problem
+            };
+            kinds[i].1.count(&mut preview, -1);
+            Kind::Error.count(&mut preview, 1);
+            kinds[i].1 = Kind::Error;
+            if let Ok(l) = preview.rows.binary_search_by_key(&row, |r| r.row) {
+                preview.rows[l].outcome = Outcome::Error {
+                    problems: vec![problem.clone()],
                 };
-                if kinds[i].1 == Kind::Error {
-                    continue;
-                }
-                let problem = CellProblem {
-                    header: problem
-                        .column
-                        .and_then(|c| headers.get(c as usize))
-                        .cloned()
-                        .unwrap_or_default(),
-                    ..problem
-                };
-                kinds[i].1.count(&mut preview, -1);
-                Kind::Error.count(&mut preview, 1);
-                kinds[i].1 = Kind::Error;
-                if let Some(listed) = preview.rows.iter_mut().find(|r| r.row == row) {
-                    listed.outcome = Outcome::Error {
-                        problems: vec![problem.clone()],
-                    };
-                }
-                if let Some(k) = kept
-                    .as_mut()
-                    .and_then(|k| k.iter_mut().find(|(r, _)| *r == row))
-                {
-                    k.1 = Planned::Error(vec![problem.clone()]);
-                }
-                let reason = messages::problem(&problem, language, &custom);
-                match rejected.iter_mut().find(|r| r.row == row) {
-                    Some(r) => r.reason = reason,
-                    None => {
-                        if let Some(r) = rejected_row(path, setup, row, reason)? {
-                            rejected.push(r);
-                        }
-                    }
+            }
+            if let Some(k) = kept.as_mut() {
+                if let Ok(k_at) = k.binary_search_by_key(&row, |(r, _)| *r) {
+                    k[k_at].1 = Planned::Error(vec![problem.clone()]);
                 }
             }
+            let reason = messages::problem(&problem, language, &custom);
+            match rejected.binary_search_by_key(&row, |r: &rejected::Rejected| r.row) {
+                Ok(r) => rejected[r].reason = reason,
+                Err(_) => reread.push((row, reason)),
+            }
         }
+        rejected.extend(rejected_rows(path, setup, reread)?);
         rejected.sort_by_key(|r| r.row);
         preview.duplicates_in_file = duplicates;
         preview.new_levels = planner.new_levels.values().cloned().collect();
@@ -391,7 +379,6 @@ impl Desk {
                     for cells in rows {
                         let cells = cells?;
                         row += 1;
-                        planner.note_code(row, &cells);
                         let planned = planner.plan_row(row, &cells)?;
                         writer.write(row, planned)?;
                         done += 1;
@@ -795,22 +782,34 @@ impl<'t, 'c> Writer<'t, 'c> {
     }
 }
 
-/// A row's cells read again from the file, for the rejected-rows file (a duplicate code found
-/// after its first row was planned).
-fn rejected_row(
+/// Rows read again from the file, in one pass, for the rejected-rows file (rows whose code
+/// turned out to be on another row only after they were planned).
+fn rejected_rows(
     path: &Path,
     setup: &ImportSetup,
-    row: u32,
-    reason: String,
-) -> Result<Option<rejected::Rejected>> {
+    mut wanted: Vec<(u32, String)>,
+) -> Result<Vec<rejected::Rejected>> {
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    wanted.sort_by_key(|(row, _)| *row);
+    let last = wanted.last().map(|(row, _)| *row).unwrap_or_default();
+    let mut reasons = wanted.into_iter().peekable();
+    let mut out = Vec::new();
     let mut book = Workbook::open(path, setup.csv)?;
-    let cells = book
-        .rows(setup.sheet as usize)?
-        .nth(row as usize - 1)
-        .transpose()?;
-    Ok(cells.map(|cells| rejected::Rejected {
-        row,
-        cells: cells.iter().map(values::cell_text).collect(),
-        reason,
-    }))
+    for (i, cells) in book.rows(setup.sheet as usize)?.enumerate() {
+        let row = i as u32 + 1;
+        if row > last {
+            break;
+        }
+        let cells = cells?;
+        while let Some((_, reason)) = reasons.next_if(|(r, _)| *r == row) {
+            out.push(rejected::Rejected {
+                row,
+                cells: cells.iter().map(values::cell_text).collect(),
+                reason,
+            });
+        }
+    }
+    Ok(out)
 }

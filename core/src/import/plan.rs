@@ -155,12 +155,14 @@ pub(super) struct Planner<'a> {
     setup: &'a ImportSetup,
     headers: Vec<String>,
     header_keys: Vec<String>,
+    /// The columns each field is read from.
+    columns: HashMap<ImportField, Vec<usize>>,
     custom: Vec<CustomField>,
     levels: HashMap<String, LevelId>,
     staff: HashMap<String, StaffId>,
     contacts: Option<HashMap<String, CustomerId>>,
-    /// Codes seen so far, with the first row that had them.
-    seen_codes: HashMap<String, u32>,
+    /// Codes seen so far (upper case), with the rows that had them.
+    seen_codes: HashMap<String, Vec<u32>>,
     /// Codes on more than one row (known from the plan when importing).
     pub duplicate_codes: HashSet<String>,
     pub new_levels: BTreeMap<String, String>,
@@ -178,9 +180,16 @@ impl<'a> Planner<'a> {
         custom: Vec<CustomField>,
     ) -> Result<Planner<'a>> {
         let headers: Vec<String> = header_cells.iter().map(header_text).collect();
+        let mut columns: HashMap<ImportField, Vec<usize>> = HashMap::new();
+        for (i, field) in setup.columns.iter().enumerate() {
+            if let Some(field) = field {
+                columns.entry(field.clone()).or_default().push(i);
+            }
+        }
         Ok(Planner {
             conn,
             setup,
+            columns,
             header_keys: headers.iter().map(|h| header_key(h)).collect(),
             headers,
             custom,
@@ -202,21 +211,15 @@ impl<'a> Planner<'a> {
 
     /// The cells of the columns mapped to `field`, with their column.
     fn cells_for<'c>(
-        &self,
+        &'c self,
         cells: &'c [Cell],
         field: &ImportField,
     ) -> impl Iterator<Item = (usize, &'c Cell)> + 'c {
-        let columns: Vec<usize> = self
-            .setup
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.as_ref() == Some(field))
-            .map(|(i, _)| i)
-            .collect();
-        columns
+        self.columns
+            .get(field)
             .into_iter()
-            .filter_map(move |i| cells.get(i).map(|c| (i, c)))
+            .flatten()
+            .filter_map(move |&i| cells.get(i).map(|c| (i, c)))
     }
 
     /// The code and name a row gives, for the preview's first columns.
@@ -231,20 +234,24 @@ impl<'a> Planner<'a> {
     }
 
     /// Notes a row's code; a code seen before is a duplicate in the file.
-    pub fn note_code(&mut self, row: u32, cells: &[Cell]) {
-        let (code, _) = self.code_and_name(cells);
+    fn note_code(&mut self, row: u32, code: &str) {
         if code.is_empty() {
             return;
         }
         let key = code.to_uppercase();
-        match self.seen_codes.entry(key) {
-            std::collections::hash_map::Entry::Occupied(seen) => {
-                self.duplicate_codes.insert(seen.key().clone());
-            }
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(row);
-            }
+        let rows = self.seen_codes.entry(key.clone()).or_default();
+        rows.push(row);
+        if rows.len() > 1 {
+            self.duplicate_codes.insert(key);
         }
+    }
+
+    /// The rows that had a code (upper case), in file order.
+    pub fn rows_with_code(&self, code: &str) -> &[u32] {
+        self.seen_codes
+            .get(code)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 
     /// Whether a code is on some row of the file read so far.
@@ -264,6 +271,7 @@ impl<'a> Planner<'a> {
         if self.is_total_row(cells, &name) {
             return Ok(Planned::Skip(SkipReason::TotalRow));
         }
+        self.note_code(row, &code);
         let mut problems = Vec::new();
         let mut draft = self.draft(cells, &mut problems)?;
         if !code.is_empty() && self.duplicate_codes.contains(&code.to_uppercase()) {
