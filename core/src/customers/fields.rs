@@ -207,6 +207,40 @@ pub(crate) fn normalize_phone(typed: &str) -> Option<String> {
     if typed.chars().count() > 40 {
         return None;
     }
+    vietnamese_mobile(typed).or_else(|| numbering_plans(typed))
+}
+
+/// A Vietnamese mobile number (`0903 123 456`, `0903.123.456`, `+84 903 123 456`) read
+/// without the numbering plans, which cost ~20 µs a number: an import reads one a row.
+fn vietnamese_mobile(typed: &str) -> Option<String> {
+    let rest = typed.strip_prefix('+').unwrap_or(typed);
+    if !rest
+        .chars()
+        .all(|c| c.is_ascii_digit() || " .-()".contains(c))
+    {
+        return None;
+    }
+    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+    let national = match (typed.starts_with('+'), digits.len()) {
+        (false, 10) if digits.starts_with('0') => digits,
+        (true, 11) if digits.starts_with("84") => format!("0{}", &digits[2..]),
+        _ => return None,
+    };
+    FAST_MOBILE_PREFIXES
+        .iter()
+        .any(|p| national.starts_with(p))
+        .then(|| format!("+84{}", &national[1..]))
+}
+
+/// The mobile prefixes every number of which the numbering plans accept (a test holds them
+/// to it); 052, 089 and 099, only partly valid, take the plans.
+pub(crate) const FAST_MOBILE_PREFIXES: [&str; 30] = [
+    "032", "033", "034", "035", "036", "037", "038", "039", "056", "058", "059", "070", "076",
+    "077", "078", "079", "081", "082", "083", "084", "085", "086", "088", "090", "091", "093",
+    "094", "096", "097", "098",
+];
+
+fn numbering_plans(typed: &str) -> Option<String> {
     let number = phonenumber::parse(Some(phonenumber::country::Id::VN), typed).ok()?;
     phonenumber::is_valid(&number)
         .then(|| number.format().mode(phonenumber::Mode::E164).to_string())
@@ -416,6 +450,28 @@ mod tests {
         );
         assert_eq!(normalize_phone("12"), None);
         assert_eq!(normalize_phone("call me"), None);
+    }
+
+    #[test]
+    fn the_fast_mobile_path_agrees_with_the_numbering_plans() {
+        for prefix in FAST_MOBILE_PREFIXES {
+            for tail in ["1234567", "9876543", "0000000", "5550132"] {
+                let national = format!("{prefix}{tail}");
+                let international = format!("+84 {}", &national[1..]);
+                assert_eq!(
+                    vietnamese_mobile(&national),
+                    numbering_plans(&national),
+                    "{national}"
+                );
+                assert_eq!(
+                    vietnamese_mobile(&international),
+                    numbering_plans(&international),
+                    "{international}"
+                );
+            }
+        }
+        assert_eq!(vietnamese_mobile("0891234567"), None);
+        assert_eq!(vietnamese_mobile("+1 415 555 0132"), None);
     }
 
     #[test]

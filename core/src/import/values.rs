@@ -144,46 +144,21 @@ pub fn cell_phones(cell: &Cell) -> Read<Vec<String>> {
 /// One phone number: a Vietnamese mobile number that lost its leading zero gets it back
 /// (`903123456` → `0903123456`), `84…` without its plus gets one.
 pub fn phone(typed: &str) -> Option<String> {
-    let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
     let only_digits = typed
         .chars()
         .all(|c| c.is_ascii_digit() || " .-()".contains(c));
     if only_digits {
-        let national = match digits.len() {
-            9 if digits.starts_with(['3', '5', '7', '8', '9']) => Some(format!("0{digits}")),
-            10 if digits.starts_with('0') => Some(digits.clone()),
-            11 if digits.starts_with("84") => Some(format!("0{}", &digits[2..])),
-            _ => None,
-        };
-        if let Some(e164) = national.as_deref().and_then(vietnamese_mobile) {
-            return Some(e164);
-        }
-        if digits.len() == 9 && digits.starts_with(['3', '5', '7', '8', '9']) {
-            return normalize_phone(&format!("0{digits}"));
-        }
-        if digits.len() == 11 && digits.starts_with("84") {
-            return normalize_phone(&format!("+{digits}"));
+        let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
+        match digits.len() {
+            9 if digits.starts_with(['3', '5', '7', '8', '9']) => {
+                return normalize_phone(&format!("0{digits}"))
+            }
+            11 if digits.starts_with("84") => return normalize_phone(&format!("+{digits}")),
+            _ => {}
         }
     }
     normalize_phone(typed)
 }
-
-/// The mobile ranges of Vietnam since the 2018 renumbering (03x, 05x, 07x, 08x, 09x): read
-/// without the numbering plans, which cost ~20 µs a number, because an import reads one per
-/// row. Anything else takes the full plans.
-fn vietnamese_mobile(national: &str) -> Option<String> {
-    let ok = national.len() == 10
-        && national.bytes().all(|b| b.is_ascii_digit())
-        && FAST_PREFIXES.iter().any(|p| national.starts_with(p));
-    ok.then(|| format!("+84{}", &national[1..]))
-}
-
-/// The prefixes the fast path answers for; checked against the full plans by a test.
-const FAST_PREFIXES: [&str; 30] = [
-    "032", "033", "034", "035", "036", "037", "038", "039", "056", "058", "059", "070", "076",
-    "077", "078", "079", "081", "082", "083", "084", "085", "086", "088", "090", "091", "093",
-    "094", "096", "097", "098",
-];
 
 /// The emails in a cell, split by `,` `;` or spaces; each one checked.
 pub fn cell_emails(cell: &Cell) -> Read<Vec<String>> {
@@ -406,20 +381,6 @@ mod tests {
     }
 
     #[test]
-    fn the_fast_mobile_path_agrees_with_the_numbering_plans() {
-        for prefix in FAST_PREFIXES {
-            for tail in ["1234567", "9876543", "0000000", "5550132"] {
-                let national = format!("{prefix}{tail}");
-                assert_eq!(
-                    vietnamese_mobile(&national),
-                    normalize_phone(&national),
-                    "{national}"
-                );
-            }
-        }
-    }
-
-    #[test]
     fn countries_are_read_from_codes_and_names_in_either_language() {
         assert_eq!(country_code("VN").as_deref(), Some("VN"));
         assert_eq!(country_code("Việt Nam").as_deref(), Some("VN"));
@@ -458,7 +419,7 @@ mod tests {
 
         #[test]
         fn any_vietnamese_mobile_written_any_way_is_stored_once(
-            prefix in proptest::sample::select(FAST_PREFIXES.to_vec()),
+            prefix in proptest::sample::select(crate::customers::fields::FAST_MOBILE_PREFIXES.to_vec()),
             tail in "[0-9]{7}",
         ) {
             let national = format!("{prefix}{tail}");
