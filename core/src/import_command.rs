@@ -32,14 +32,19 @@ pub fn run(desk: &mut Desk, file: &Path, options: Options) -> Result<Done, Error
             as u32,
         None => probe.sheet,
     };
-    let summary = desk.inspect_import(
-        file,
-        &FileChoice {
-            csv: probe.csv,
-            sheet: Some(sheet),
-            header_row: options.header_row,
-        },
-    )?;
+    // Read again only when she named a sheet or a header row other than the ones found.
+    let summary = if sheet == probe.sheet && options.header_row.is_none() {
+        probe
+    } else {
+        desk.inspect_import(
+            file,
+            &FileChoice {
+                csv: probe.csv,
+                sheet: Some(sheet),
+                header_row: options.header_row,
+            },
+        )?
+    };
     if summary.header_row == 0 {
         return Err(Error::bad_file(
             file,
