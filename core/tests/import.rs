@@ -49,6 +49,22 @@ fn workbook(path: &Path, rows: &[Vec<V>]) {
 /// usual mistakes in it and a total at the bottom.
 fn messy_list(dir: &Path) -> PathBuf {
     use V::*;
+    // The table's header, written twice: at the top and again halfway down, as printed lists do.
+    let header = || {
+        [
+            "STT",
+            "Mã KH",
+            "Họ và tên",
+            "Ngày sinh",
+            "SĐT",
+            "E-mail",
+            "Loại khách",
+            "Ghi chú",
+        ]
+        .into_iter()
+        .map(S)
+        .collect::<Vec<V>>()
+    };
     let path = dir.join("Danh sách khách hàng.xlsx");
     workbook(
         &path,
@@ -56,16 +72,7 @@ fn messy_list(dir: &Path) -> PathBuf {
             vec![S("DANH SÁCH KHÁCH HÀNG CÔNG TY DU LỊCH SEN VÀNG")],
             vec![S("Ngày xuất: 01/11/2026")],
             vec![],
-            vec![
-                S("STT"),
-                S("Mã KH"),
-                S("Họ và tên"),
-                S("Ngày sinh"),
-                S("SĐT"),
-                S("E-mail"),
-                S("Loại khách"),
-                S("Ghi chú"),
-            ],
+            header(),
             vec![
                 N(1.0),
                 S("KH-A01"),
@@ -97,16 +104,7 @@ fn messy_list(dir: &Path) -> PathBuf {
                 Blank,
             ],
             vec![],
-            vec![
-                S("STT"),
-                S("Mã KH"),
-                S("Họ và tên"),
-                S("Ngày sinh"),
-                S("SĐT"),
-                S("E-mail"),
-                S("Loại khách"),
-                S("Ghi chú"),
-            ],
+            header(),
             vec![
                 N(4.0),
                 S("KH-A04"),
