@@ -70,6 +70,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the import template (xlsx): every field as a header, an example row, drop-downs
+    /// for the level and the responsible person, and an instructions sheet.
+    ImportTemplate {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The language of the headers and instructions (default: the desk's language).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
     /// Export data to a file.
     Export {
         #[command(subcommand)]
@@ -92,6 +101,12 @@ enum ExportCommand {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LangArg {
+    Vi,
+    En,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -215,6 +230,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             } else {
                 outcome.print();
             }
+        }
+        Command::ImportTemplate { out, lang } => {
+            let desk = Desk::open(&db_path(cli.db)?, OpenMode::ReadOnly, Origin::Cli)?;
+            let language = match lang {
+                Some(LangArg::Vi) => tripdesk::settings::Language::Vi,
+                Some(LangArg::En) => tripdesk::settings::Language::En,
+                None => desk.language()?,
+            };
+            desk.write_import_template(&out, language)?;
+            println!("{}: import template", out.display());
         }
         Command::Export {
             what: ExportCommand::Customers { out },

@@ -211,3 +211,66 @@ fn a_file_that_is_not_what_it_claims_is_refused_with_the_reason_and_changes_noth
         .success()
         .stdout(predicates::str::contains("ok: 5 customers"));
 }
+
+#[test]
+fn import_template_writes_headers_in_the_desks_language_or_the_one_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.sqlite3");
+    tripdesk(&db)
+        .args(["demo", "--customers", "5"])
+        .assert()
+        .success();
+    let first_cells = |args: &[&str], out: &std::path::Path| {
+        tripdesk(&db)
+            .arg("import-template")
+            .args(args)
+            .arg("--out")
+            .arg(out)
+            .assert()
+            .success()
+            .stdout(predicates::str::contains("import template"));
+        use calamine::{open_workbook, Reader, Xlsx};
+        let mut book: Xlsx<_> = open_workbook(out).unwrap();
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        (
+            book.sheet_names()[0].clone(),
+            range.get((0, 0)).unwrap().to_string(),
+            range.get((1, 1)).unwrap().to_string(),
+        )
+    };
+    let vi = first_cells(&[], &dir.path().join("mau.xlsx"));
+    assert_eq!(
+        vi,
+        (
+            "Khách hàng".into(),
+            "Mã khách hàng".into(),
+            "Nguyễn Thị Hồng".into()
+        )
+    );
+    let en = first_cells(&["--lang", "en"], &dir.path().join("template.xlsx"));
+    assert_eq!(
+        en,
+        (
+            "Customers".into(),
+            "Customer code".into(),
+            "Nguyễn Thị Hồng".into()
+        )
+    );
+    // Without --lang, the desk's own language.
+    let mut desk =
+        tripdesk::Desk::open(&db, tripdesk::db::OpenMode::Existing, tripdesk::Origin::App).unwrap();
+    desk.set_language(tripdesk::settings::Language::En).unwrap();
+    drop(desk);
+    let default = first_cells(&[], &dir.path().join("default.xlsx"));
+    assert_eq!(default.1, "Customer code");
+    let asked = first_cells(&["--lang", "vi"], &dir.path().join("asked.xlsx"));
+    assert_eq!(asked.1, "Mã khách hàng");
+    // A language it does not speak is refused, and no file is written.
+    let out = dir.path().join("template-fr.xlsx");
+    tripdesk(&db)
+        .args(["import-template", "--lang", "fr", "--out"])
+        .arg(&out)
+        .assert()
+        .failure();
+    assert!(!out.exists());
+}

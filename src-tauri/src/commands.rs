@@ -65,6 +65,17 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         currencies,
         check_database,
         open_link,
+        crate::import::pick_import_file,
+        crate::import::import_fields,
+        crate::import::inspect_import,
+        crate::import::plan_import,
+        crate::import::run_import,
+        crate::import::cancel_import,
+        crate::import::save_rejected_rows,
+        crate::import::save_import_template,
+        crate::import::imports,
+        crate::import::undo_import_preview,
+        crate::import::undo_import,
     ]
 }
 

@@ -2,6 +2,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod import;
 mod state;
 
 use std::time::Instant;
@@ -50,6 +51,7 @@ fn main() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(commands::Started(started))
+        .manage(import::ImportSession::default())
         .setup(move |app| {
             let config_dir = app.path().app_config_dir()?;
             // `--db PATH`, else `TRIPDESK_DB`, else the app's data folder: the same file the

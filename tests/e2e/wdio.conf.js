@@ -51,6 +51,9 @@ export const config = {
         // Native file dialogs cannot be driven: the app takes this file where the dialog would
         // hand one back.
         TRIPDESK_PICK_FILE: path.join(root, "src-tauri", "icons", "128x128.png"),
+        TRIPDESK_PICK_IMPORT: path.join(here, "fixtures", "messy-list.xlsx"),
+        // Likewise where a save dialog would: the import spec reads what was saved there.
+        TRIPDESK_SAVE_FILE: path.join(scratch, "saved", "rows-not-imported.xlsx"),
       },
     });
   },
@@ -80,7 +83,10 @@ export const config = {
     if (!passed) {
       const dir = path.join(here, "artifacts");
       mkdirSync(dir, { recursive: true });
-      await browser.saveScreenshot(path.join(dir, `${test.title.replace(/\W+/g, "-")}.png`));
+      // A window that hangs cannot be photographed either: give up after a while rather than
+      // hide the failure behind a timeout.
+      const shot = browser.saveScreenshot(path.join(dir, `${test.title.replace(/\W+/g, "-")}.png`));
+      await Promise.race([shot.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 5000))]);
     }
   },
 

@@ -7,6 +7,7 @@ mod messages;
 pub mod plan;
 pub mod read;
 mod rejected;
+mod template;
 mod undo;
 pub mod values;
 

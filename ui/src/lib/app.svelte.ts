@@ -14,7 +14,8 @@ import { t, hasMessage } from "./i18n/index.svelte";
 export type Route =
   | { name: "customers" }
   | { name: "customer"; id: CustomerId; tab: "overview" | "history" }
-  | { name: "settings" };
+  | { name: "settings" }
+  | { name: "import" };
 
 export const app = $state({
   info: null as DeskInfo | null,

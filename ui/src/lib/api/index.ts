@@ -71,4 +71,17 @@ export const api = {
   currencies: () => call<T.Currency[]>("currencies"),
   checkDatabase: () => call<T.CheckReport>("check_database"),
   openLink: (url: string) => call<void>("open_link", { url }),
+
+  pickImportFile: () => call<string | null>("pick_import_file"),
+  importFields: () => call<T.ImportField[]>("import_fields"),
+  inspectImport: (path: string, choice: T.FileChoice) =>
+    call<T.FileSummary>("inspect_import", { path, choice }),
+  planImport: (path: string, setup: T.ImportSetup) => call<T.Preview>("plan_import", { path, setup }),
+  runImport: () => call<T.ImportReport>("run_import"),
+  cancelImport: () => call<void>("cancel_import"),
+  saveRejectedRows: () => call<string | null>("save_rejected_rows"),
+  saveImportTemplate: () => call<string | null>("save_import_template"),
+  imports: () => call<T.ImportRecord[]>("imports"),
+  undoImportPreview: (id: string) => call<T.UndoPreview>("undo_import_preview", { id }),
+  undoImport: (id: string) => call<T.UndoPreview>("undo_import", { id }),
 };
