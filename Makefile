@@ -1,5 +1,5 @@
 # Tripdesk: `make run` opens the app, `make test` runs every test. Both install what is missing.
-.PHONY: run test check test-core test-ui ui app e2e bench bench-app screenshot bindings
+.PHONY: run test check test-core test-ui ui app e2e bench bench-app screenshot bindings fuzz
 
 CARGO ?= cargo
 
@@ -49,3 +49,18 @@ screenshot: app
 # Regenerates ui/src/lib/api/types.ts from the Rust types.
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p tripdesk --lib bindings
+
+# Fuzzes the import's readers and mapper (core/fuzz) on nightly, one process: each target for
+# FUZZ_SECONDS from its corpus (core/fuzz/corpus, seeded from core/fuzz/seeds). A crash stops
+# it, with the input in core/fuzz/artifacts; `cargo +nightly fuzz tmin` there minimises it.
+FUZZ_SECONDS ?= 600
+
+fuzz:
+	rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	$(CARGO) fuzz --version >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
+	cd core/fuzz && for target in read plan; do \
+		mkdir -p corpus/$$target && cp seeds/$$target/* corpus/$$target/ && \
+		$(CARGO) +nightly fuzz run --sanitizer none $$target corpus/$$target -- \
+			-rss_limit_mb=2048 -max_len=200000 -timeout=10 -max_total_time=$(FUZZ_SECONDS) \
+			|| exit 1; \
+	done

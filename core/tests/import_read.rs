@@ -729,3 +729,193 @@ fn an_ods_whose_repeated_rows_span_a_huge_grid_is_too_large() {
     let path = write(dir.path(), "bomb.ods", &ods);
     assert_eq!(open_err(&path), ErrorKind::FileTooLarge);
 }
+
+// --- xls that calamine would read into unbounded memory -----------------------------------
+
+/// One BIFF record: type, length, data.
+fn biff(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut out = typ.to_le_bytes().to_vec();
+    out.extend_from_slice(&(data.len() as u16).to_le_bytes());
+    out.extend_from_slice(data);
+    out
+}
+
+/// A Workbook stream of one sheet, "KH", whose records are `sheet`: the globals (BOF,
+/// BoundSheet8, EOF), then the sheet's BOF, its records and EOF.
+fn workbook_stream(sheet: &[Vec<u8>]) -> Vec<u8> {
+    let bof = |dt: u16| {
+        biff(
+            0x0809,
+            &[&0x0600u16.to_le_bytes()[..], &dt.to_le_bytes()].concat(),
+        )
+    };
+    let bound_sheet = |pos: u32| {
+        // Position, visible worksheet, then the name: 2 characters, 8-bit.
+        biff(
+            0x0085,
+            &[&pos.to_le_bytes()[..], &[0, 0, 2, 0], b"KH"].concat(),
+        )
+    };
+    let globals_len = bof(5).len() + bound_sheet(0).len() + biff(0x000A, &[]).len();
+    let mut stream = bof(5);
+    stream.extend(bound_sheet(globals_len as u32));
+    stream.extend(biff(0x000A, &[]));
+    stream.extend(bof(0x10));
+    for record in sheet {
+        stream.extend_from_slice(record);
+    }
+    stream.extend(biff(0x000A, &[]));
+    stream
+}
+
+/// An OLE file of 512-byte sectors holding `workbook` as its Workbook stream, padded to 4096
+/// bytes so that it is read from the file's sectors and not from the mini stream: the header,
+/// the FAT in sector 0, the directory in sector 1, the stream from sector 2 on. `fat` may
+/// change the FAT's entries before it is written.
+fn xls_with(workbook: &[u8], fat: impl FnOnce(&mut Vec<u32>)) -> Vec<u8> {
+    const END: u32 = 0xFFFF_FFFE;
+    let mut stream = workbook.to_vec();
+    stream.resize(stream.len().max(4096).next_multiple_of(512), 0);
+    let stream_sectors = (stream.len() / 512) as u32;
+
+    let mut header = vec![0u8; 512];
+    header[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    header[0x18..0x1A].copy_from_slice(&0x3Eu16.to_le_bytes());
+    header[0x1A..0x1C].copy_from_slice(&3u16.to_le_bytes());
+    header[0x1C..0x1E].copy_from_slice(&0xFFFEu16.to_le_bytes());
+    header[0x1E..0x20].copy_from_slice(&9u16.to_le_bytes()); // 512-byte sectors
+    header[0x20..0x22].copy_from_slice(&6u16.to_le_bytes()); // 64-byte mini sectors
+    header[0x2C..0x30].copy_from_slice(&1u32.to_le_bytes()); // one FAT sector
+    header[0x30..0x34].copy_from_slice(&1u32.to_le_bytes()); // the directory's sector
+    header[0x38..0x3C].copy_from_slice(&4096u32.to_le_bytes());
+    header[0x3C..0x40].copy_from_slice(&END.to_le_bytes()); // no mini FAT
+    header[0x44..0x48].copy_from_slice(&END.to_le_bytes()); // no more DIFAT
+    header[0x4C..0x50].copy_from_slice(&0u32.to_le_bytes()); // the FAT is in sector 0
+    for slot in header[0x50..].chunks_exact_mut(4) {
+        slot.copy_from_slice(&u32::MAX.to_le_bytes());
+    }
+
+    let mut entries = vec![u32::MAX; 128];
+    entries[0] = 0xFFFF_FFFD; // the FAT itself
+    entries[1] = END; // the directory
+    for s in 2..2 + stream_sectors {
+        entries[s as usize] = if s == 1 + stream_sectors { END } else { s + 1 };
+    }
+    fat(&mut entries);
+    let fat_sector: Vec<u8> = entries.iter().flat_map(|e| e.to_le_bytes()).collect();
+
+    let entry = |name: &str, typ: u8, start: u32, size: u32| {
+        let mut e = [0u8; 128];
+        let units: Vec<u16> = name.encode_utf16().chain([0]).collect();
+        for (i, u) in units.iter().enumerate() {
+            e[i * 2..i * 2 + 2].copy_from_slice(&u.to_le_bytes());
+        }
+        e[0x40..0x42].copy_from_slice(&((units.len() * 2) as u16).to_le_bytes());
+        e[0x42] = typ;
+        e[0x44..0x50].copy_from_slice(&[0xFF; 12]); // no siblings, no child
+        e[0x74..0x78].copy_from_slice(&start.to_le_bytes());
+        e[0x78..0x7C].copy_from_slice(&size.to_le_bytes());
+        e
+    };
+    let mut root = entry("Root Entry", 5, END, 0);
+    root[0x4C..0x50].copy_from_slice(&1u32.to_le_bytes()); // its child: the Workbook
+    let mut directory = root.to_vec();
+    directory.extend(entry("Workbook", 2, 2, stream.len() as u32));
+    directory.resize(512, 0);
+
+    [header, fat_sector, directory, stream].concat()
+}
+
+fn number(row: u16, col: u16, value: f64) -> Vec<u8> {
+    let data = [
+        &row.to_le_bytes()[..],
+        &col.to_le_bytes(),
+        &0u16.to_le_bytes(),
+        &value.to_le_bytes(),
+    ]
+    .concat();
+    biff(0x0203, &data)
+}
+
+#[test]
+fn an_xls_built_here_reads_its_cells() {
+    // The files below differ from this one only where they say: what refuses them is what
+    // they say, not the way they are built.
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = xls_with(
+        &workbook_stream(&[number(0, 0, 1.0), number(2, 1, 903123456.0)]),
+        |_| {},
+    );
+    let path = write(dir.path(), "built.xls", &bytes);
+    let mut book = Workbook::open(&path, None).unwrap();
+    assert_eq!(book.format(), FileFormat::Xls);
+    assert_eq!(book.sheet_names(), ["KH"]);
+    assert_eq!(
+        all_rows(&mut book, 0),
+        vec![
+            vec![Cell::Number(1.0)],
+            vec![],
+            vec![Cell::Empty, Cell::Number(903123456.0)],
+        ]
+    );
+}
+
+#[test]
+fn an_xls_whose_dimensions_announce_billions_of_cells_is_too_large() {
+    // Found by fuzzing: calamine reserves room for the cells a sheet's DIMENSIONS record
+    // announces, and an allocation that big aborts the process instead of failing.
+    let rows = [&0u32.to_le_bytes()[..], &u32::MAX.to_le_bytes()].concat();
+    let dimensions = biff(
+        0x0200,
+        &[
+            &rows[..],
+            &0u16.to_le_bytes(),
+            &200u16.to_le_bytes(),
+            &[0, 0],
+        ]
+        .concat(),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "dimensions.xls",
+        &xls_with(&workbook_stream(&[dimensions, number(0, 0, 1.0)]), |_| {}),
+    );
+    assert_eq!(open_err(&path), ErrorKind::FileTooLarge);
+}
+
+#[test]
+fn an_xls_whose_two_cells_span_a_huge_grid_is_too_large() {
+    // calamine lays a sheet out from its first cell to its last: 65,536 × 65,536 cells here.
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "far-apart.xls",
+        &xls_with(
+            &workbook_stream(&[number(0, 0, 1.0), number(u16::MAX, u16::MAX, 2.0)]),
+            |_| {},
+        ),
+    );
+    assert_eq!(open_err(&path), ErrorKind::FileTooLarge);
+}
+
+#[test]
+fn an_xls_whose_sector_chain_loops_is_unreadable() {
+    // The directory's sector leads back to itself: calamine reads a directory to the end of
+    // its chain, so it would read this one round and round, growing without end.
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = xls_with(&workbook_stream(&[number(0, 0, 1.0)]), |fat| fat[1] = 1);
+    let path = write(dir.path(), "loop.xls", &bytes);
+    assert_eq!(open_err(&path), ErrorKind::FileUnreadable);
+}
+
+#[test]
+fn an_ole_header_whose_fat_is_past_the_end_is_unreadable() {
+    // Found by fuzzing (minimised): a lone header naming sector 0 as the FAT. calamine pads
+    // the missing sector with zeros, so every FAT entry leads to sector 0 and the directory
+    // chain never ends.
+    assert_eq!(
+        open_err(&fixture("ole-fat-past-the-end.xls")),
+        ErrorKind::FileUnreadable
+    );
+}

@@ -43,8 +43,9 @@ const MAX_WHOLE_PART_BYTES: u64 = 128 * 1024 * 1024;
 /// under ~30:1, deflated zeros reach 1000:1.
 const RATIO_CHECKED_FROM: u64 = 10 * 1024 * 1024;
 const MAX_RATIO: u64 = 200;
-/// The most cells an ODS sheet may span (calamine holds an ODS sheet as a dense grid of ~32
-/// bytes a cell, and `number-rows-repeated` can make a huge grid from a few bytes of XML).
+/// The most cells an ODS sheet, or the sheets of an .xls together, may span (calamine holds
+/// such a sheet as a dense grid of ~32 bytes a cell, and `number-rows-repeated` or two
+/// far-apart cells can make a huge grid from a few bytes).
 const MAX_DENSE_CELLS: u64 = 20_000_000;
 /// Excel's last column (XFD): a cell beyond it is a broken file, not a wide one.
 const MAX_COLUMNS: u32 = 16_384;
@@ -664,6 +665,7 @@ fn open_ole(path: &Path, mut file: File) -> Result<Workbook> {
             ));
         }
     }
+    check_xls(path, &mut file)?;
     file.rewind().map_err(|e| unreadable(path, e))?;
     let reader = BufReader::new(file);
     let xls: Xls<_> = shielded(path, || Xls::new(reader))?.map_err(|e| xls_error(path, e))?;
@@ -725,6 +727,298 @@ fn directory_entry_name(slot: &[u8; 128]) -> Option<String> {
         return None;
     }
     String::from_utf16(name).ok()
+}
+
+/// Refuses an .xls that calamine would read into unbounded memory, from the file's own
+/// structure: calamine follows the OLE sector chains to their end (one that loops grows
+/// forever), reserves room for as many cells as a sheet's DIMENSIONS record announces, and
+/// lays each sheet out as a dense grid from its first to its last cell (two cells a few bytes
+/// apart in the file can span 65,536 × 65,536). The Workbook stream is read here as calamine
+/// reads it, with the chains held to the sectors the file has.
+fn check_xls(path: &Path, file: &mut File) -> Result<()> {
+    file.rewind().map_err(|e| unreadable(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(path, e))?;
+    let Some(stream) = ole_workbook_stream(&bytes).map_err(|why| unreadable(path, why))? else {
+        return Ok(()); // calamine says what is wrong
+    };
+    drop(bytes);
+    let cells = biff_grid_cells(&stream)
+        .ok_or_else(|| unreadable(path, "sheets that overlap in the workbook stream"))?;
+    if cells > MAX_DENSE_CELLS {
+        return Err(too_large(
+            path,
+            format!("sheets that span {cells} cells, over {MAX_DENSE_CELLS}"),
+        ));
+    }
+    Ok(())
+}
+
+const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
+const DIFSECT: u32 = 0xFFFF_FFFC;
+const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
+/// Streams under this size live in the mini stream, in 64-byte sectors.
+const MINI_STREAM_CUTOFF: usize = 4096;
+
+fn le_u16(b: &[u8], at: usize) -> u16 {
+    b.get(at..at + 2)
+        .map_or(0, |s| u16::from_le_bytes([s[0], s[1]]))
+}
+
+fn le_u32(b: &[u8], at: usize) -> u32 {
+    b.get(at..at + 4)
+        .map_or(0, |s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+fn le_u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    b.chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+}
+
+/// A chain of sectors as calamine reads it: from `id` to ENDOFCHAIN or until `len` bytes are
+/// read. Every sector must be whole in the file, and the chain may not visit more sectors than
+/// there are: where calamine would read past the end or go round for ever, this refuses.
+fn ole_chain<'a>(
+    mut id: u32,
+    len: usize,
+    next: &[u32],
+    sectors: usize,
+    sector: impl Fn(u32) -> Option<&'a [u8]>,
+) -> std::result::Result<Vec<u8>, &'static str> {
+    let mut out = Vec::new();
+    let mut steps = 0usize;
+    while id != ENDOFCHAIN {
+        let bytes = sector(id).ok_or("a sector past the end of the file")?;
+        steps += 1;
+        if steps > sectors {
+            return Err("a sector chain that loops");
+        }
+        let take = bytes.len().min(len - out.len());
+        out.extend_from_slice(bytes.get(..take).unwrap_or_default());
+        if out.len() >= len {
+            break;
+        }
+        id = *next
+            .get(id as usize)
+            .ok_or("a sector chain that leaves the allocation table")?;
+    }
+    Ok(out)
+}
+
+/// The Workbook (or, in BIFF5, Book) stream of an OLE file, read as calamine reads it.
+/// `Ok(None)` for a file calamine refuses by itself.
+fn ole_workbook_stream(bytes: &[u8]) -> std::result::Result<Option<Vec<u8>>, &'static str> {
+    let Some(header) = bytes.get(..512) else {
+        return Ok(None);
+    };
+    let size: usize = match le_u16(header, 30) {
+        9 => 512,
+        12 => 4096,
+        _ => return Ok(None),
+    };
+    if le_u16(header, 32) != 6 {
+        return Ok(None);
+    }
+    // Sector n is at (n + 1) × size: the header takes the first one.
+    let sectors = (bytes.len() / size).saturating_sub(1);
+    let sector = |id: u32| {
+        let start = (id as usize).checked_add(1)?.checked_mul(size)?;
+        bytes.get(start..start.checked_add(size)?)
+    };
+
+    let mut difat: Vec<u32> = le_u32s(header.get(76..).unwrap_or_default()).collect();
+    let mut id = le_u32(header, 68);
+    let mut steps = 0usize;
+    while id < RESERVED_SECTORS {
+        steps += 1;
+        if steps > sectors {
+            return Err("a sector chain that loops");
+        }
+        difat.extend(le_u32s(
+            sector(id).ok_or("a sector past the end of the file")?,
+        ));
+        id = difat.pop().unwrap_or(ENDOFCHAIN);
+    }
+    let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIFSECT).collect();
+    if fat_sectors.len() > sectors {
+        return Err("more allocation sectors than the file has");
+    }
+    let mut fat = Vec::new();
+    for id in fat_sectors {
+        fat.extend(le_u32s(
+            sector(id).ok_or("a sector past the end of the file")?,
+        ));
+    }
+
+    let directory = ole_chain(le_u32(header, 48), usize::MAX, &fat, sectors, sector)?;
+    // (name, first sector, size) of each 128-byte entry, named as calamine names them.
+    let entries: Vec<(String, u32, usize)> = directory
+        .chunks_exact(128)
+        .map(|e| {
+            let mut name = encoding_rs::UTF_16LE
+                .decode(e.get(..64).unwrap_or_default())
+                .0
+                .into_owned();
+            if let Some(nul) = name.bytes().position(|b| b == 0) {
+                name.truncate(nul);
+            }
+            let len = if size == 512 {
+                u64::from(le_u32(e, 120))
+            } else {
+                u64::from(le_u32(e, 120)) | u64::from(le_u32(e, 124)) << 32
+            };
+            (
+                name,
+                le_u32(e, 116),
+                usize::try_from(len).unwrap_or(usize::MAX),
+            )
+        })
+        .collect();
+    let Some(root) = entries.first() else {
+        return Ok(None);
+    };
+
+    let mini_fat_sectors = le_u32(header, 64) as usize;
+    let (mini_fat, mini_stream) = if mini_fat_sectors > 0 {
+        let mini_stream = ole_chain(root.1, root.2, &fat, sectors, sector)?;
+        let mini_fat = ole_chain(
+            le_u32(header, 60),
+            mini_fat_sectors.saturating_mul(size),
+            &fat,
+            sectors,
+            sector,
+        )?;
+        (le_u32s(&mini_fat).collect::<Vec<_>>(), mini_stream)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+
+    let named = |n: &str| entries.iter().find(|e| e.0.eq_ignore_ascii_case(n));
+    let Some((_, start, len)) = named("Workbook").or_else(|| named("Book")) else {
+        return Ok(None);
+    };
+    let stream = if *len < MINI_STREAM_CUTOFF {
+        let mini_sector = |id: u32| {
+            let start = (id as usize).checked_mul(64)?;
+            mini_stream.get(start..start.checked_add(64)?)
+        };
+        ole_chain(*start, *len, &mini_fat, mini_stream.len() / 64, mini_sector)?
+    } else {
+        ole_chain(*start, *len, &fat, sectors, sector)?
+    };
+    Ok(Some(stream))
+}
+
+/// The BIFF records from `at` on, as calamine splits them: (type, data), up to the end of
+/// the stream or a record cut short.
+fn biff_records(stream: &[u8], at: usize) -> impl Iterator<Item = (u16, &[u8])> + '_ {
+    let mut rest = stream.get(at..).unwrap_or_default();
+    std::iter::from_fn(move || {
+        let typ = le_u16(rest, 0);
+        let len = usize::from(le_u16(rest, 2));
+        let data = rest.get(4..4 + len)?;
+        rest = rest.get(4 + len..).unwrap_or_default();
+        Some((typ, data))
+    })
+}
+
+/// The cells calamine would hold for the sheets of a Workbook stream: for each sheet, the
+/// larger of the room its DIMENSIONS records reserve and the grid from its first to its last
+/// cell, added up. `None` when the sheets overlap (a sheet's records read more than once).
+fn biff_grid_cells(stream: &[u8]) -> Option<u64> {
+    const BOF: u16 = 0x0809;
+    const EOF: u16 = 0x000A;
+    /// Number, Label, RString, BoolErr, RK, LabelSst, Formula: one cell at (row, column).
+    const CELLS: [u16; 7] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006];
+    let mut sheets = Vec::new();
+    for (typ, data) in biff_records(stream, 0) {
+        match typ {
+            0x0085 => sheets.push(le_u32(data, 0) as usize), // BoundSheet8: where the sheet is
+            EOF => break,
+            _ => {}
+        }
+    }
+    let mut total = 0u64;
+    let mut read = 0usize;
+    for at in sheets {
+        let mut depth = 0usize;
+        let mut seen_bof = false;
+        let mut reserved = 0u64;
+        let mut grid: Option<(u32, u32, u32, u32)> = None;
+        let mut widen = |row: u32, first: u32, last: u32| {
+            let (r0, r1, c0, c1) = grid.unwrap_or((row, row, first, last));
+            grid = Some((r0.min(row), r1.max(row), c0.min(first), c1.max(last)));
+        };
+        for (typ, data) in biff_records(stream, at) {
+            read += 4 + data.len();
+            if read > stream.len() {
+                return None;
+            }
+            // Nested substreams (charts) are skipped, as calamine skips them.
+            if depth > 0 {
+                match typ {
+                    BOF => depth += 1,
+                    EOF => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            let row = u32::from(le_u16(data, 0));
+            let col = u32::from(le_u16(data, 2));
+            match typ {
+                BOF if seen_bof => depth += 1,
+                BOF => seen_bof = true,
+                EOF => break,
+                0x0200 => reserved = reserved.max(dimensions_cells(data)),
+                t if CELLS.contains(&t) && data.len() >= 4 => widen(row, col, col),
+                // String: the value of the formula before it, or of A1 before any.
+                0x0207 => widen(0, 0, 0),
+                // MulRk: one cell a 6-byte RK from the first column on.
+                0x00BD if data.len() >= 6 => {
+                    widen(row, col, col + (data.len() as u32 - 6) / 6);
+                }
+                _ => {}
+            }
+        }
+        let spanned = grid.map_or(0, |(r0, r1, c0, c1)| {
+            u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1)
+        });
+        total = total.saturating_add(reserved.max(spanned));
+    }
+    Some(total)
+}
+
+/// The cells calamine reserves room for from a DIMENSIONS record, computed as it computes
+/// them (in a release build its `u32` arithmetic wraps: first > last is 4 billion rows).
+fn dimensions_cells(data: &[u8]) -> u64 {
+    let (rf, rl, mut cf, cl) = match data.len() {
+        10 => (
+            u32::from(le_u16(data, 0)),
+            u32::from(le_u16(data, 2)),
+            u32::from(le_u16(data, 4)),
+            u32::from(le_u16(data, 6)),
+        ),
+        14 | 16 => (
+            le_u32(data, 0),
+            le_u32(data, 4),
+            u32::from(le_u16(data, 8)),
+            u32::from(le_u16(data, 10)),
+        ),
+        _ => return 0, // calamine refuses the record
+    };
+    if cf > 0xFF || cl < cf {
+        cf = 0;
+    }
+    let (end_row, end_col) = if rl >= 1 && cl >= 1 {
+        (rl - 1, cl - 1)
+    } else {
+        (rf, cf)
+    };
+    let rows = u64::from(end_row.wrapping_sub(rf).wrapping_add(1));
+    let cols = u64::from(end_col.wrapping_sub(cf).wrapping_add(1));
+    rows.saturating_mul(cols)
 }
 
 // ---------------------------------------------------------------------------------------------
