@@ -2,10 +2,15 @@
 // a header the app does not know, a phone that lost its leading zero, a bad phone, a total row)
 // is read, one column's match corrected, an existing customer overwritten, every row previewed,
 // imported, the rows left out saved, and the whole import undone.
-import { $, $$, expect } from "@wdio/globals";
+import { $, $$, browser, expect } from "@wdio/globals";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
+// With TRIPDESK_SCREENSHOTS set, each step of the wizard is photographed there.
+const shots = process.env.TRIPDESK_SCREENSHOTS;
+async function photograph(name) {
+  if (shots) await browser.saveScreenshot(path.join(shots, `${name}.png`));
+}
 const saved = path.join(process.env.TRIPDESK_E2E_SCRATCH ?? "", "saved", "rows-not-imported.xlsx");
 const row = (name) => $('[role="grid"]').$(`button=${name}`);
 const count = (text) => $("main footer").$(`span=${text}`);
@@ -38,6 +43,7 @@ describe("importing her customer list", () => {
     await expect($('[data-testid="header-row"]')).toHaveValue("4");
     await expect($('button[aria-pressed="true"]')).toHaveAttribute("aria-label", "Chọn dòng 4 làm dòng tiêu đề");
     await expect($("tr.header").$("td=Họ tên")).toBeDisplayed();
+    await photograph("import-file");
     await $("button=Tiếp tục").click();
   });
 
@@ -50,6 +56,7 @@ describe("importing her customer list", () => {
     await expect(select("Số HC")).toHaveValue("");
     await select("Số HC").selectByVisibleText("Số hộ chiếu");
     await expect(select("Số HC")).toHaveValue("passport_no");
+    await photograph("import-columns");
     const overwrite = await $('[data-testid="overwrite"]');
     await overwrite.scrollIntoView();
     await overwrite.click();
@@ -71,6 +78,7 @@ describe("importing her customer list", () => {
       expect.stringContaining("SĐT: “gọi sau” không phải là số điện thoại hợp lệ."),
     );
     await expect(previewRow(9)).toHaveText(expect.stringContaining("Dòng tổng cộng"));
+    await photograph("import-preview");
   });
 
   it("imports with a progress bar and says what it did", async () => {
@@ -79,6 +87,7 @@ describe("importing her customer list", () => {
     await expect($('[data-figure="created"]')).toHaveText("2");
     await expect($('[data-figure="updated"]')).toHaveText("1");
     await expect($('[data-figure="errors"]')).toHaveText("1");
+    await photograph("import-result");
   });
 
   it("saves the row left out, with its reason, to fix and import again", async () => {
