@@ -2,7 +2,6 @@
 //! business rule lives here.
 
 use crate::state::{internal, AppState};
-use std::path::PathBuf;
 use std::time::Instant;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
@@ -71,6 +70,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         crate::import::plan_import,
         crate::import::run_import,
         crate::import::cancel_import,
+        crate::import::discard_import,
         crate::import::save_rejected_rows,
         crate::import::save_import_template,
         crate::import::imports,
@@ -261,15 +261,13 @@ fn agency_logo(state: State<AppState>) -> Reply<Option<String>> {
 /// cancels. `TRIPDESK_PICK_FILE` stands in for the dialog in end-to-end tests.
 #[tauri::command(async)]
 fn pick_agency_logo(app: AppHandle, state: State<AppState>) -> Reply<Option<Agency>> {
-    let picked = match std::env::var_os("TRIPDESK_PICK_FILE") {
-        Some(p) => Some(PathBuf::from(p)),
-        None => app
-            .dialog()
+    let picked = crate::import::stand_in("TRIPDESK_PICK_FILE").or_else(|| {
+        app.dialog()
             .file()
             .add_filter("Image", &["png", "jpg", "jpeg", "webp"])
             .blocking_pick_file()
-            .and_then(|f| f.into_path().ok()),
-    };
+            .and_then(|f| f.into_path().ok())
+    });
     let Some(path) = picked else { return Ok(None) };
     let size = std::fs::metadata(&path).map_err(|e| io_error(&e))?.len();
     if size > tripdesk::settings::MAX_LOGO_BYTES as u64 {

@@ -42,18 +42,16 @@ struct Progress {
 /// end-to-end tests set because they cannot drive a native dialog).
 #[tauri::command(async)]
 pub fn pick_import_file(app: AppHandle) -> Option<String> {
-    let picked = match std::env::var_os("TRIPDESK_PICK_IMPORT") {
-        Some(p) => Some(PathBuf::from(p)),
-        None => app
-            .dialog()
+    let picked = stand_in("TRIPDESK_PICK_IMPORT").or_else(|| {
+        app.dialog()
             .file()
             .add_filter(
                 "Excel, OpenDocument, CSV",
                 &["xlsx", "xlsm", "xls", "ods", "csv", "txt"],
             )
             .blocking_pick_file()
-            .and_then(|f| f.into_path().ok()),
-    };
+            .and_then(|f| f.into_path().ok())
+    });
     picked.map(|p| p.display().to_string())
 }
 
@@ -93,6 +91,8 @@ pub fn plan_import(
     let plan = state.with(|d| d.plan_import(&path, &setup))?;
     let preview = plan.preview.clone();
     *lock(&session.planned)? = Some((path, plan));
+    // A Cancel from before belongs to an import that is over.
+    session.cancel.store(false, Ordering::SeqCst);
     Ok(preview)
 }
 
@@ -108,7 +108,6 @@ pub fn run_import(
         return Err(internal("there is no planned import to run"));
     };
     *lock(&session.rejected)? = None;
-    session.cancel.store(false, Ordering::SeqCst);
     let file_stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -141,6 +140,13 @@ pub fn run_import(
 #[tauri::command(async)]
 pub fn cancel_import(session: State<ImportSession>) {
     session.cancel.store(true, Ordering::SeqCst);
+}
+
+/// Lets go of a plan she walked away from (it holds the rows it read).
+#[tauri::command(async)]
+pub fn discard_import(session: State<ImportSession>) -> Reply<()> {
+    *lock(&session.planned)? = None;
+    Ok(())
 }
 
 /// Saves the rows the last import left out, each with its reason, where she chooses (or at
@@ -200,15 +206,23 @@ pub fn undo_import(state: State<AppState>, id: String) -> Reply<UndoPreview> {
 
 /// Where to save a file named `name`: the native save dialog, or `TRIPDESK_SAVE_FILE`.
 pub fn save_path(app: &AppHandle, name: &str) -> Option<PathBuf> {
-    match std::env::var_os("TRIPDESK_SAVE_FILE") {
-        Some(p) => Some(PathBuf::from(p)),
-        None => app
-            .dialog()
+    stand_in("TRIPDESK_SAVE_FILE").or_else(|| {
+        app.dialog()
             .file()
             .set_file_name(name)
             .add_filter("Excel", &["xlsx"])
             .blocking_save_file()
-            .and_then(|f| f.into_path().ok()),
+            .and_then(|f| f.into_path().ok())
+    })
+}
+
+/// The path a test names in place of a native dialog's answer: in debug builds only, which
+/// the end-to-end tests drive; a release build always asks her.
+pub fn stand_in(variable: &str) -> Option<PathBuf> {
+    if cfg!(debug_assertions) {
+        std::env::var_os(variable).map(PathBuf::from)
+    } else {
+        None
     }
 }
 

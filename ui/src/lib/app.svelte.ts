@@ -30,6 +30,8 @@ export const app = $state({
   recent: [] as CustomerRef[],
   /** Bumped after any change to customers, so that the list reloads what it shows. */
   customersVersion: 0,
+  /** Long work (an import) holds the window: navigation waits until it ends. */
+  busy: false,
 });
 
 export function go(route: Route) {

@@ -79,6 +79,7 @@ export const api = {
   planImport: (path: string, setup: T.ImportSetup) => call<T.Preview>("plan_import", { path, setup }),
   runImport: () => call<T.ImportReport>("run_import"),
   cancelImport: () => call<void>("cancel_import"),
+  discardImport: () => call<void>("discard_import"),
   saveRejectedRows: () => call<string | null>("save_rejected_rows"),
   saveImportTemplate: () => call<string | null>("save_import_template"),
   imports: () => call<T.ImportRecord[]>("imports"),
