@@ -203,29 +203,15 @@ impl Desk {
         let (tx, tx_id, pending) = work.into_parts();
         if !pending.is_empty() {
             let at = timestamp(now);
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO change_log (id, tx_id, at, hlc, device_id, origin, action, entity, entity_id, customer_id, op, changes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?;
-            let mut hlc = String::new();
-            for change in pending {
-                hlc = self.clock.tick(now.timestamp_millis());
-                insert.execute(rusqlite::params![
-                    uuid::Uuid::now_v7().to_string(),
-                    tx_id,
-                    at,
-                    hlc,
-                    self.device_id,
-                    origin.as_str(),
-                    action,
-                    change.entity.as_str(),
-                    change.entity_id,
-                    change.customer_id,
-                    change.op.as_str(),
-                    serde_json::Value::Object(change.changes).to_string(),
-                ])?;
-            }
-            drop(insert);
+            let header = db::LogHeader {
+                tx_id: &tx_id,
+                at: &at,
+                now_ms: now.timestamp_millis(),
+                device_id: &self.device_id,
+                origin: origin.as_str(),
+                action,
+            };
+            let hlc = db::append_log(&tx, &header, &mut self.clock, pending)?;
             meta_set(&tx, "hlc", &hlc)?;
         }
         tx.commit()?;

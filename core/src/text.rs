@@ -16,6 +16,11 @@ pub fn clean(s: &str) -> String {
 /// The search key of a text: lowercase, without diacritics; `đ` becomes `d`, which Unicode does
 /// not decompose. "Nguyễn Thị Hồng" and "NGUYEN thi hong" both fold to "nguyen thi hong".
 pub fn fold(s: &str) -> String {
+    folded_chars(s).collect()
+}
+
+/// `fold`, a character at a time: what a key starts with, without folding the whole text.
+pub fn folded_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.nfd()
         .filter(|c| !is_combining_mark(*c))
         .map(|c| match c {
@@ -23,7 +28,11 @@ pub fn fold(s: &str) -> String {
             _ => c,
         })
         .flat_map(char::to_lowercase)
-        .collect()
+}
+
+/// The first letter or digit of a text once folded: the first character of its header key.
+pub fn first_folded_alphanumeric(s: &str) -> Option<char> {
+    folded_chars(s).find(|c| c.is_alphanumeric())
 }
 
 /// The words of a search as FTS5 prefix terms, each quoted so that nothing typed is read as
@@ -52,10 +61,10 @@ pub fn sort_key(s: &str) -> String {
     let mut letters = String::with_capacity(s.len() + 8);
     let mut tones = String::new();
     for ch in s.nfc().flat_map(char::to_lowercase) {
-        let decomposed: Vec<char> = ch.nfd().collect();
-        let mut base = decomposed.first().copied().unwrap_or(ch);
+        let mut decomposed = ch.nfd();
+        let mut base = decomposed.next().unwrap_or(ch);
         let mut tone = '0';
-        for mark in decomposed.iter().skip(1) {
+        for mark in decomposed {
             match mark {
                 '\u{306}' if base == 'a' => base = 'ă',
                 '\u{302}' => {
@@ -106,6 +115,18 @@ mod tests {
         assert_eq!(fold("Trần Quốc Tuấn"), "tran quoc tuan");
         // Windows-1258 style: base letter followed by a combining mark.
         assert_eq!(fold("Nguye\u{302}\u{303}n"), "nguyen");
+    }
+
+    #[test]
+    fn a_key_starts_with_the_first_folded_letter() {
+        assert_eq!(first_folded_alphanumeric("  Đặng"), Some('d'));
+        assert_eq!(first_folded_alphanumeric("'Tổng cộng"), Some('t'));
+        assert_eq!(first_folded_alphanumeric("--"), None);
+        for text in ["Mã KH", "KH000001", "Ư", "İstanbul", "(Tổng)", "12 Lê Lợi"] {
+            let key = fold(text);
+            let first = key.chars().find(|c| c.is_alphanumeric());
+            assert_eq!(first_folded_alphanumeric(text), first, "{text}");
+        }
     }
 
     #[test]

@@ -4,20 +4,31 @@
 use super::{fields, Customer};
 use crate::error::Result;
 use crate::ids::CustomerId;
-use crate::text::{fold, fts_prefix_query};
+use crate::text::{folded_chars, fts_prefix_query};
 use rusqlite::{Connection, OptionalExtension};
 
 /// What she may type to find a customer: name, code, phones, emails, passport, company.
-fn body(c: &Customer) -> String {
-    let mut parts = vec![
-        fold(&c.full_name),
-        fold(&c.code),
-        fold(&c.passport_no),
-        fold(&c.company),
-    ];
-    parts.extend(c.phones.iter().map(|p| fields::phone_search_terms(p)));
-    parts.extend(c.emails.iter().map(|e| fold(e)));
-    parts.join(" ")
+pub(super) fn body(c: &Customer) -> String {
+    // Written into one string, a part after another with a space between (empty parts too).
+    let mut body = String::with_capacity(128);
+    for (i, part) in [&c.full_name, &c.code, &c.passport_no, &c.company]
+        .into_iter()
+        .enumerate()
+    {
+        if i > 0 {
+            body.push(' ');
+        }
+        body.extend(folded_chars(part));
+    }
+    for phone in &c.phones {
+        body.push(' ');
+        body.push_str(&fields::phone_search_terms(phone));
+    }
+    for email in &c.emails {
+        body.push(' ');
+        body.extend(folded_chars(email));
+    }
+    body
 }
 
 /// The FTS5 expression for words typed in the current (or the archived) list; `None` when
@@ -98,4 +109,25 @@ pub fn rebuild(conn: &Connection) -> Result<u32> {
         n += 1;
     }
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_words_of_a_customer_are_her_fields_folded_in_order() {
+        let c = Customer {
+            full_name: "Đặng Thị Quỳnh".into(),
+            code: "KH-A01".into(),
+            company: "Công ty Sen Vàng".into(),
+            phones: vec!["+84903123456".into()],
+            emails: vec!["Quynh@Example.vn".into(), "q@b.vn".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            body(&c),
+            "dang thi quynh kh-a01  cong ty sen vang 0903123456 84903123456 quynh@example.vn q@b.vn"
+        );
+    }
 }

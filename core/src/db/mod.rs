@@ -6,6 +6,7 @@ mod transact;
 
 pub use clock::Clock;
 pub use migrate::{LATEST_VERSION, MIGRATIONS};
+pub(crate) use transact::{append_log, values_sql, LogHeader};
 pub use transact::{diff, inserted, ChangeOp, Entity, Tx};
 
 use crate::error::{Error, Result};
@@ -177,6 +178,33 @@ fn identify(conn: &Connection, path: &Path) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// A read transaction held across many queries (planning an import looks up every row): one
+/// consistent view of the file, and the log's read lock taken once instead of per query.
+/// It ends when dropped; inside a transaction already open it does nothing.
+pub(crate) struct ReadSnapshot<'c> {
+    conn: Option<&'c Connection>,
+}
+
+impl<'c> ReadSnapshot<'c> {
+    pub(crate) fn begin(conn: &'c Connection) -> Result<ReadSnapshot<'c>> {
+        if !conn.is_autocommit() {
+            return Ok(ReadSnapshot { conn: None });
+        }
+        conn.execute_batch("BEGIN DEFERRED")?;
+        Ok(ReadSnapshot { conn: Some(conn) })
+    }
+}
+
+impl Drop for ReadSnapshot<'_> {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn {
+            // It wrote nothing: ending it cannot lose anything, and cannot fail but on a
+            // connection that is gone already.
+            conn.execute_batch("ROLLBACK").ok();
+        }
+    }
 }
 
 /// Checks a file's pages from a connection of its own (for `Check::Background`).

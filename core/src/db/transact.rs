@@ -1,5 +1,7 @@
 //! `Tx`: one transaction and the change-log rows it will append when it commits.
 
+use super::Clock;
+use crate::error::Result;
 use chrono::{DateTime, Utc};
 use rusqlite::Transaction;
 use serde_json::{Map, Value};
@@ -54,7 +56,23 @@ pub(crate) struct PendingChange {
     pub entity_id: String,
     pub customer_id: String,
     pub op: ChangeOp,
-    pub changes: Map<String, Value>,
+    pub changes: Changes,
+}
+
+/// A change's fields, or the JSON text they serialize to (an import writes its rows' text
+/// beside the writing, so that 100,000 maps never wait in memory for the commit).
+pub(crate) enum Changes {
+    Fields(Map<String, Value>),
+    Json(String),
+}
+
+impl Changes {
+    fn into_json(self) -> String {
+        match self {
+            Changes::Fields(map) => Value::Object(map).to_string(),
+            Changes::Json(text) => text,
+        }
+    }
 }
 
 /// A write transaction. Area functions take `&mut Tx`, write through it (it derefs to the
@@ -100,6 +118,35 @@ impl<'c> Tx<'c> {
         if op == ChangeOp::Update && changes.is_empty() {
             return;
         }
+        self.push(entity, entity_id, customer_id, op, Changes::Fields(changes));
+    }
+
+    /// `log` for an insert whose record is already serialized: `json` must be exactly what
+    /// `serde_json` writes for `inserted(&record)`.
+    pub(crate) fn log_insert_json(
+        &self,
+        entity: Entity,
+        entity_id: &str,
+        customer_id: Option<&str>,
+        json: String,
+    ) {
+        self.push(
+            entity,
+            entity_id,
+            customer_id,
+            ChangeOp::Insert,
+            Changes::Json(json),
+        );
+    }
+
+    fn push(
+        &self,
+        entity: Entity,
+        entity_id: &str,
+        customer_id: Option<&str>,
+        op: ChangeOp,
+        changes: Changes,
+    ) {
         self.pending.borrow_mut().push(PendingChange {
             entity,
             entity_id: entity_id.to_owned(),
@@ -119,6 +166,71 @@ impl<'c> Deref for Tx<'c> {
     fn deref(&self) -> &Self::Target {
         &self.tx
     }
+}
+
+/// What every change-log row of one transaction shares.
+pub(crate) struct LogHeader<'a> {
+    pub tx_id: &'a str,
+    pub at: &'a str,
+    pub now_ms: i64,
+    pub device_id: &'a str,
+    pub origin: &'a str,
+    pub action: &'a str,
+}
+
+/// Change-log rows written by one statement when a transaction has many (an import): each
+/// execution of an INSERT builds the lookup tables of the `CHECK (... IN (...))` constraints
+/// anew, so one statement for many rows saves most of that work.
+const LOG_ROWS_PER_STATEMENT: usize = 64;
+const LOG_COLUMNS: usize = 12;
+const LOG_INSERT: &str = "INSERT INTO change_log (id, tx_id, at, hlc, device_id, origin, action, entity, entity_id, customer_id, op, changes) VALUES ";
+
+/// Appends the change-log rows of a transaction, in the order they were logged, each stamped
+/// by `clock`; returns the last stamp (empty when there was nothing to append).
+pub(crate) fn append_log(
+    tx: &Transaction,
+    header: &LogHeader,
+    clock: &mut Clock,
+    pending: Vec<PendingChange>,
+) -> Result<String> {
+    let mut hlc = String::new();
+    let mut rows = pending.into_iter();
+    let mut one = tx.prepare_cached(&values_sql(LOG_INSERT, LOG_COLUMNS, 1))?;
+    let mut many = if rows.len() >= LOG_ROWS_PER_STATEMENT {
+        Some(tx.prepare_cached(&values_sql(LOG_INSERT, LOG_COLUMNS, LOG_ROWS_PER_STATEMENT))?)
+    } else {
+        None
+    };
+    while !rows.as_slice().is_empty() {
+        let (stmt, n) = match many.as_mut() {
+            Some(many) if rows.len() >= LOG_ROWS_PER_STATEMENT => (many, LOG_ROWS_PER_STATEMENT),
+            _ => (&mut one, 1),
+        };
+        for (k, change) in rows.by_ref().take(n).enumerate() {
+            hlc = clock.tick(header.now_ms);
+            let at = k * LOG_COLUMNS;
+            stmt.raw_bind_parameter(at + 1, uuid::Uuid::now_v7().to_string())?;
+            stmt.raw_bind_parameter(at + 2, header.tx_id)?;
+            stmt.raw_bind_parameter(at + 3, header.at)?;
+            stmt.raw_bind_parameter(at + 4, &hlc)?;
+            stmt.raw_bind_parameter(at + 5, header.device_id)?;
+            stmt.raw_bind_parameter(at + 6, header.origin)?;
+            stmt.raw_bind_parameter(at + 7, header.action)?;
+            stmt.raw_bind_parameter(at + 8, change.entity.as_str())?;
+            stmt.raw_bind_parameter(at + 9, change.entity_id)?;
+            stmt.raw_bind_parameter(at + 10, change.customer_id)?;
+            stmt.raw_bind_parameter(at + 11, change.op.as_str())?;
+            stmt.raw_bind_parameter(at + 12, change.changes.into_json())?;
+        }
+        stmt.raw_execute()?;
+    }
+    Ok(hlc)
+}
+
+/// `<head>(?, ?, …), (?, ?, …), …`: `rows` rows of `columns` parameters.
+pub(crate) fn values_sql(head: &str, columns: usize, rows: usize) -> String {
+    let row = format!("({})", vec!["?"; columns].join(", "));
+    format!("{head}{}", vec![row; rows].join(", "))
 }
 
 /// The fields that differ between two serialized versions of a record, as `[old, new]` pairs.

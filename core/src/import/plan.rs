@@ -9,6 +9,7 @@ use crate::customers::{self, display_phone, fields::apply, Customer, CustomerCha
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{CustomerId, LevelId, StaffId};
 use crate::settings::CustomField;
+use crate::text::first_folded_alphanumeric;
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -157,6 +158,9 @@ pub(super) struct Planner<'a> {
     header_keys: Vec<String>,
     /// The columns each field is read from.
     columns: HashMap<ImportField, Vec<usize>>,
+    /// Every field a row fills (mapped or constant), in field order, with its columns and its
+    /// constant: worked out once, not for every row.
+    sources: Vec<Source>,
     custom: Vec<CustomField>,
     levels: HashMap<String, LevelId>,
     staff: HashMap<String, StaffId>,
@@ -170,6 +174,21 @@ pub(super) struct Planner<'a> {
     /// Rows whose referrer is a code not on file: it must be a code further down the file.
     pub pending_referrers: Vec<(u32, String)>,
     row: u32,
+    /// Level, staff and country names as read before: a list repeats a handful of them on
+    /// every row, and folding each again is most of reading them.
+    known_names: HashMap<String, String>,
+    known_countries: HashMap<String, Option<String>>,
+}
+
+/// The most names remembered: past it, a column of names that are all different is read
+/// as before, without memory growing with the file.
+const NAMES_REMEMBERED: usize = 4096;
+
+/// Where a field's values come from.
+struct Source {
+    field: ImportField,
+    columns: Vec<usize>,
+    constant: Option<Cell>,
 }
 
 impl<'a> Planner<'a> {
@@ -186,10 +205,27 @@ impl<'a> Planner<'a> {
                 columns.entry(field.clone()).or_default().push(i);
             }
         }
+        let mut fields: Vec<ImportField> = setup.columns.iter().flatten().cloned().collect();
+        fields.extend(setup.constants.iter().map(|c| c.field.clone()));
+        fields.sort();
+        fields.dedup();
+        let sources = fields
+            .into_iter()
+            .map(|field| Source {
+                columns: columns.get(&field).cloned().unwrap_or_default(),
+                constant: setup
+                    .constants
+                    .iter()
+                    .find(|k| k.field == field)
+                    .map(|k| Cell::Text(k.value.clone())),
+                field,
+            })
+            .collect();
         Ok(Planner {
             conn,
             setup,
             columns,
+            sources,
             header_keys: headers.iter().map(|h| header_key(h)).collect(),
             headers,
             custom,
@@ -202,6 +238,8 @@ impl<'a> Planner<'a> {
             new_staff: BTreeMap::new(),
             pending_referrers: Vec::new(),
             row: 0,
+            known_names: HashMap::new(),
+            known_countries: HashMap::new(),
         })
     }
 
@@ -222,6 +260,30 @@ impl<'a> Planner<'a> {
             .filter_map(move |&i| cells.get(i).map(|c| (i, c)))
     }
 
+    /// `fold_name(text)`, remembered.
+    fn name_key(&mut self, text: &str) -> String {
+        if let Some(key) = self.known_names.get(text) {
+            return key.clone();
+        }
+        let key = fold_name(text);
+        if self.known_names.len() < NAMES_REMEMBERED {
+            self.known_names.insert(text.to_owned(), key.clone());
+        }
+        key
+    }
+
+    /// `values::country_code(text)`, remembered.
+    fn country(&mut self, text: &str) -> Option<String> {
+        if let Some(code) = self.known_countries.get(text) {
+            return code.clone();
+        }
+        let code = values::country_code(text);
+        if self.known_countries.len() < NAMES_REMEMBERED {
+            self.known_countries.insert(text.to_owned(), code.clone());
+        }
+        code
+    }
+
     /// The code and name a row gives, for the preview's first columns.
     pub fn code_and_name(&self, cells: &[Cell]) -> (String, String) {
         let first = |field: ImportField| {
@@ -233,16 +295,19 @@ impl<'a> Planner<'a> {
         (first(ImportField::Code), first(ImportField::FullName))
     }
 
-    /// Notes a row's code; a code seen before is a duplicate in the file.
-    fn note_code(&mut self, row: u32, code: &str) {
-        if code.is_empty() {
+    /// Notes a row's code (its key, upper case); a code seen before is a duplicate in the file.
+    fn note_code(&mut self, row: u32, key: &str) {
+        if key.is_empty() {
             return;
         }
-        let key = code.to_uppercase();
-        let rows = self.seen_codes.entry(key.clone()).or_default();
-        rows.push(row);
-        if rows.len() > 1 {
-            self.duplicate_codes.insert(key);
+        match self.seen_codes.get_mut(key) {
+            Some(rows) => {
+                rows.push(row);
+                self.duplicate_codes.insert(key.to_owned());
+            }
+            None => {
+                self.seen_codes.insert(key.to_owned(), vec![row]);
+            }
         }
     }
 
@@ -271,20 +336,21 @@ impl<'a> Planner<'a> {
         if self.is_total_row(cells, &name) {
             return Ok(Planned::Skip(SkipReason::TotalRow));
         }
-        self.note_code(row, &code);
+        let code_key = code.to_uppercase();
+        self.note_code(row, &code_key);
         let mut problems = Vec::new();
         let mut draft = self.draft(cells, &mut problems)?;
-        if !code.is_empty() && self.duplicate_codes.contains(&code.to_uppercase()) {
+        if !code.is_empty() && self.duplicate_codes.contains(&code_key) {
             problems.push(self.problem_at(
                 cells,
                 &ImportField::Code,
                 Problem::new(ErrorKind::DuplicateInFile, code.clone()),
             ));
         }
-        // The rules of the record itself, on a scratch customer: every problem, not the first.
-        let mut scratch = Customer::default();
+        // The rules of the record itself, on the customer a create will store: every problem,
+        // not the first.
         for change in &draft.set {
-            if let Err(e) = apply(self.conn, &mut scratch, change.clone()) {
+            if let Err(e) = apply_read(self.conn, &mut draft.customer, change.clone()) {
                 problems.push(self.problem_from_error(cells, change, &e));
             }
         }
@@ -305,10 +371,11 @@ impl<'a> Planner<'a> {
         let existing = self.existing(&code, &draft, row)?;
         Ok(match existing {
             None => {
-                if let Some(phones) = &draft.phones {
-                    scratch.phones = phones.clone();
+                if let Some(phones) = draft.phones.take() {
+                    draft.customer.phones = phones;
                 }
-                draft.customer = scratch;
+                // A create writes the customer alone: its changes need not be kept.
+                draft.set = Vec::new();
                 Planned::Create(Box::new(draft))
             }
             Some((id, matched_by)) if self.setup.on_duplicate == OnDuplicate::Overwrite => {
@@ -380,7 +447,11 @@ impl<'a> Planner<'a> {
         // Cheap first: a repeated header has a header's text in its first named column.
         let first = self.header_keys.iter().position(|k| !k.is_empty());
         let looks = first.is_some_and(|i| match cells.get(i) {
-            Some(Cell::Text(t)) => header_key(t) == self.header_keys[i],
+            // Cheaper still: the key's first letter, before the whole key.
+            Some(Cell::Text(t)) => {
+                first_folded_alphanumeric(t) == self.header_keys[i].chars().next()
+                    && header_key(t) == self.header_keys[i]
+            }
             _ => false,
         });
         if !looks {
@@ -398,7 +469,12 @@ impl<'a> Planner<'a> {
     /// "Tổng cộng: 301 khách", "Total: 301", or a row of bare numbers without a name.
     fn is_total_row(&self, cells: &[Cell], name: &str) -> bool {
         let first = cells.iter().find(|c| !is_blank(c)).map(cell_text);
-        let key = header_key(first.as_deref().unwrap_or_default());
+        let first = first.as_deref().unwrap_or_default();
+        // Every word below starts with one of these letters: most rows stop here.
+        let key = match first_folded_alphanumeric(first) {
+            Some('t' | 'c' | 's' | 'g') => header_key(first),
+            _ => String::new(),
+        };
         let words: Vec<&str> = key.split(' ').collect();
         let totalish = matches!(
             words.as_slice(),
@@ -462,52 +538,52 @@ impl<'a> Planner<'a> {
     /// The row's values as changes to a customer, each read from its cell(s) or constant.
     fn draft(&mut self, cells: &[Cell], problems: &mut Vec<CellProblem>) -> Result<Draft> {
         let mut draft = Draft::default();
-        let mut fields: Vec<ImportField> = self.setup.columns.iter().flatten().cloned().collect();
-        fields.extend(self.setup.constants.iter().map(|c| c.field.clone()));
-        fields.sort();
-        fields.dedup();
-        for field in fields {
-            let mut found: Vec<Cell> = self
-                .cells_for(cells, &field)
-                .map(|(_, c)| c.clone())
-                .filter(|c| !is_blank(c))
-                .collect();
+        let sources = std::mem::take(&mut self.sources);
+        let mut found: Vec<&Cell> = Vec::new();
+        for source in &sources {
+            found.clear();
+            found.extend(
+                source
+                    .columns
+                    .iter()
+                    .filter_map(|&i| cells.get(i))
+                    .filter(|c| !is_blank(c)),
+            );
             if found.is_empty() {
-                if let Some(k) = self.setup.constants.iter().find(|k| k.field == field) {
-                    found.push(Cell::Text(k.value.clone()));
-                }
+                found.extend(source.constant.as_ref());
             }
             if found.is_empty() {
                 continue;
             }
-            if let Err(p) = self.read_field(&field, &found, &mut draft) {
-                problems.push(self.problem_at(cells, &field, p));
+            if let Err(p) = self.read_field(&source.field, &found, &mut draft) {
+                problems.push(self.problem_at(cells, &source.field, p));
             }
         }
+        self.sources = sources;
         Ok(draft)
     }
 
     fn read_field(
         &mut self,
         field: &ImportField,
-        cells: &[Cell],
+        cells: &[&Cell],
         d: &mut Draft,
     ) -> Result<(), Problem> {
         use CustomerChange as C;
-        let first = cells.first().cloned().unwrap_or(Cell::Empty);
-        let text = cell_text(&first);
+        let first = cells.first().copied().unwrap_or(&Cell::Empty);
+        let text = cell_text(first);
         let iso = |cell: &Cell| -> Result<String, Problem> {
             Ok(values::cell_date(cell)?
-                .map(|d| d.format("%Y-%m-%d").to_string())
+                .map(customers::iso_day)
                 .unwrap_or_default())
         };
         let change = match field {
             ImportField::Code => C::Code(text),
             ImportField::FullName => C::FullName(text),
-            ImportField::Gender => C::Gender(values::cell_gender(&first)?),
-            ImportField::BirthDate => C::BirthDate(iso(&first)?),
-            ImportField::PassportExpiry => C::PassportExpiry(iso(&first)?),
-            ImportField::LastContactOn => C::LastContactOn(iso(&first)?),
+            ImportField::Gender => C::Gender(values::cell_gender(first)?),
+            ImportField::BirthDate => C::BirthDate(iso(first)?),
+            ImportField::PassportExpiry => C::PassportExpiry(iso(first)?),
+            ImportField::LastContactOn => C::LastContactOn(iso(first)?),
             ImportField::Phones => {
                 let mut all = Vec::new();
                 for c in cells {
@@ -536,20 +612,23 @@ impl<'a> Planner<'a> {
             }
             ImportField::Address => C::Address(text),
             ImportField::Country => C::Country(
-                values::country_code(&text)
+                self.country(&text)
                     .ok_or_else(|| Problem::new(ErrorKind::InvalidChoice, text.clone()))?,
             ),
             ImportField::Company => C::Company(text),
             ImportField::PositionTitle => C::PositionTitle(text),
-            ImportField::Level => match self.levels.get(&fold_name(&text)) {
-                Some(id) => C::LevelId(Some(id.clone())),
-                None if self.setup.create_missing && text.chars().count() <= 100 => {
-                    self.new_levels.insert(fold_name(&text), text.clone());
-                    d.new_level = Some(text);
-                    return Ok(());
+            ImportField::Level => {
+                let key = self.name_key(&text);
+                match self.levels.get(&key) {
+                    Some(id) => C::LevelId(Some(id.clone())),
+                    None if self.setup.create_missing && text.chars().count() <= 100 => {
+                        self.new_levels.insert(key, text.clone());
+                        d.new_level = Some(text);
+                        return Ok(());
+                    }
+                    None => return Err(Problem::new(ErrorKind::UnknownLevel, text)),
                 }
-                None => return Err(Problem::new(ErrorKind::UnknownLevel, text)),
-            },
+            }
             ImportField::CustomerType => C::CustomerType(
                 values::customer_type_named(&text)
                     .ok_or_else(|| Problem::new(ErrorKind::InvalidChoice, text.clone()))?,
@@ -573,7 +652,7 @@ impl<'a> Planner<'a> {
             }
             ImportField::AssignedTo => C::AssignedTo(text),
             ImportField::Responsible => {
-                let key = fold_name(&text);
+                let key = self.name_key(&text);
                 match self.staff.get(&key) {
                     Some(id) => C::ResponsibleId(Some(id.clone())),
                     None if self.setup.create_missing
@@ -592,12 +671,16 @@ impl<'a> Planner<'a> {
             ImportField::Linkedin => C::Linkedin(text),
             ImportField::X => C::X(text),
             ImportField::PassportNo => C::PassportNo(text),
-            ImportField::Description => {
-                C::Description(cells.iter().map(cell_text).collect::<Vec<_>>().join("\n"))
-            }
+            ImportField::Description => C::Description(
+                cells
+                    .iter()
+                    .map(|c| cell_text(c))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            ),
             ImportField::Custom(id) => {
                 let kind = self.custom.iter().find(|f| f.id.0 == *id).map(|f| f.kind);
-                let value = match (kind, &first) {
+                let value = match (kind, first) {
                     (Some(crate::settings::CustomFieldKind::Date), cell) => iso(cell)?,
                     _ => text,
                 };
@@ -641,6 +724,18 @@ fn import_field_of(change: &CustomerChange) -> ImportField {
         C::LastContactOn(_) => ImportField::LastContactOn,
         C::Custom { id, .. } => ImportField::Custom(id.clone()),
     }
+}
+
+/// Applies a change read from a row. A level or a staff member the row names was found in
+/// the planner's own lists, read from the file as it is now: she exists, and asking the
+/// database again for every row would only repeat that.
+fn apply_read(conn: &Connection, c: &mut Customer, change: CustomerChange) -> Result<()> {
+    match change {
+        CustomerChange::LevelId(Some(id)) => c.level_id = Some(id),
+        CustomerChange::ResponsibleId(Some(id)) => c.responsible_id = Some(id),
+        other => apply(conn, c, other)?,
+    }
+    Ok(())
 }
 
 /// A level or staff name as it is matched: folded, single spaces.
