@@ -529,3 +529,79 @@ fn sheet_text(path: &Path) -> Vec<Vec<String>> {
         })
         .collect()
 }
+
+#[test]
+fn the_preview_counts_the_rows_it_shows_and_a_row_that_changes_nothing_is_a_skip() {
+    let (mut desk, dir) = desk();
+    let path = messy_list(dir.path());
+    let mut setup = setup_from(&desk, &path);
+    setup.on_duplicate = OnDuplicate::Overwrite;
+    import(&mut desk, &path, &setup);
+    // The same file again: the customers it made are there as it made them.
+    let plan = desk.plan_import(&path, &setup).unwrap();
+    let p = &plan.preview;
+    assert!(!p.truncated);
+    let shown = |kind: &str| {
+        p.rows
+            .iter()
+            .filter(|r| match &r.outcome {
+                Outcome::Create => kind == "create",
+                Outcome::Update { .. } => kind == "update",
+                Outcome::Skip { .. } => kind == "skip",
+                Outcome::Error { .. } => kind == "error",
+            })
+            .count() as u32
+    };
+    assert_eq!(p.updated, 0);
+    assert_eq!(
+        (p.created, p.updated, p.skipped, p.errors),
+        (
+            shown("create"),
+            shown("update"),
+            shown("skip"),
+            shown("error")
+        )
+    );
+    assert!(p.rows.iter().any(|r| matches!(
+        r.outcome,
+        Outcome::Skip {
+            reason: SkipReason::Unchanged,
+            ..
+        }
+    )));
+}
+
+#[test]
+fn a_responsible_person_is_found_by_email_and_a_too_long_name_names_the_limit() {
+    let (mut desk, dir) = desk();
+    let tuan = desk
+        .add_staff(tripdesk::staff::StaffInput {
+            name: "Lê Minh Tuấn".into(),
+            email: "Tuan.Le@senvang.vn".into(),
+        })
+        .unwrap();
+    let path = dir.path().join("staff.csv");
+    let long = "Nguyễn ".repeat(40);
+    std::fs::write(
+        &path,
+        format!("Họ và tên,Nhân viên phụ trách\nTrần Thị Mai,tuan.le@senvang.vn\n{long},\n"),
+    )
+    .unwrap();
+    let setup = setup_from(&desk, &path);
+    let plan = desk.plan_import(&path, &setup).unwrap();
+    let Outcome::Error { problems } = &plan.preview.rows[1].outcome else {
+        panic!("{:?}", plan.preview.rows[1].outcome);
+    };
+    assert_eq!(
+        (problems[0].kind, problems[0].value.as_str()),
+        (ErrorKind::TooLong, "200")
+    );
+    assert_eq!(plan.preview.new_staff, Vec::<String>::new());
+    let done = desk.run_import(&path, plan, &mut |_, _| true).unwrap();
+    assert_eq!(done.report.created, 1);
+    let mai = desk.search_customers("tran thi mai", 5).unwrap();
+    assert_eq!(
+        desk.customer(&mai[0].id).unwrap().responsible_id,
+        Some(tuan.id)
+    );
+}

@@ -91,8 +91,6 @@ pub struct Preview {
 pub const MAX_LISTED: usize = 20_000;
 /// The most rows a plan keeps ready to write; a bigger file is read again by the import.
 const MAX_KEPT: usize = 200_000;
-/// How often (in rows) the import reports progress and looks for a cancel.
-const PROGRESS_EVERY: u64 = 500;
 
 /// A dry run of an import: the preview, and what the import needs to write it.
 pub struct ImportPlan {
@@ -221,11 +219,21 @@ impl Desk {
             let cells = cells?;
             row_number += 1;
             let planned = planner.plan_row(row_number, &cells)?;
-            let kind = Kind::of(&planned);
-            kind.count(&mut preview, 1);
+            let mut kind = Kind::of(&planned);
             if kind == Kind::Blank {
+                kind.count(&mut preview, 1);
                 continue;
             }
+            // An update that changes nothing is counted as the skip it is shown as.
+            let shown = if kind == Kind::Update || preview.rows.len() < MAX_LISTED {
+                Some(outcome(self.conn(), &planned)?)
+            } else {
+                None
+            };
+            if kind == Kind::Update && matches!(shown, Some(Outcome::Skip { .. })) {
+                kind = Kind::Skip;
+            }
+            kind.count(&mut preview, 1);
             kinds.push((row_number, kind));
             if let Some(reason) = rejected::reason(self.conn(), &planned, language, &custom)? {
                 rejected.push(rejected::Rejected {
@@ -234,16 +242,17 @@ impl Desk {
                     reason,
                 });
             }
-            if preview.rows.len() < MAX_LISTED {
-                let (code, name) = planner.code_and_name(&cells);
-                preview.rows.push(RowOutcome {
-                    row: row_number,
-                    outcome: outcome(self.conn(), &planned)?,
-                    code,
-                    full_name: name,
-                });
-            } else {
-                preview.truncated = true;
+            match shown.filter(|_| preview.rows.len() < MAX_LISTED) {
+                Some(shown) => {
+                    let (code, name) = planner.code_and_name(&cells);
+                    preview.rows.push(RowOutcome {
+                        row: row_number,
+                        outcome: shown,
+                        code,
+                        full_name: name,
+                    });
+                }
+                None => preview.truncated = true,
             }
             match &mut kept {
                 Some(k) if k.len() < MAX_KEPT => k.push((row_number, planned)),
@@ -372,12 +381,15 @@ impl Desk {
             let bulk = customers::BulkMode::begin(tx, u64::from(preview.created))?;
             let mut writer = Writer::new(tx, setup.create_missing)?;
             let mut done = 0u64;
+            // Every row looks for a Cancel (the listener decides how often to show progress).
             let mut step = |done: u64| -> Result<()> {
-                if done.is_multiple_of(PROGRESS_EVERY) && !progress(done, data_rows) {
-                    return Err(Error::Cancelled);
+                if progress(done, data_rows) {
+                    Ok(())
+                } else {
+                    Err(Error::Cancelled)
                 }
-                Ok(())
             };
+            step(0)?;
             match kept.filter(|_| fresh) {
                 Some(rows) => {
                     let stamp = writer.stamp();
@@ -412,7 +424,8 @@ impl Desk {
                     }
                 }
             }
-            progress(done, data_rows);
+            // A Cancel after the last row still comes before the commit.
+            step(done)?;
             let rows_written = started.elapsed().as_secs_f64();
             writer.finish()?;
             let indexed = started.elapsed().as_secs_f64();

@@ -524,7 +524,9 @@ impl<'a> Planner<'a> {
             Error::Invalid { kind, detail, .. } => (*kind, detail.clone()),
             other => (other.kind(), other.to_string()),
         };
-        let value = if value.is_empty() || kind == ErrorKind::TooLong {
+        // The cell's text names what is wrong, except where the error's detail is the limit
+        // (too long: "at most 200").
+        let value = if value.is_empty() {
             self.cells_for(cells, &field)
                 .map(|(_, c)| cell_text(c))
                 .find(|t| !t.is_empty())
@@ -772,7 +774,8 @@ fn staff_names(conn: &Connection) -> Result<HashMap<String, StaffId>> {
     for s in staff.iter().filter(|s| !s.removed) {
         names.insert(fold_name(&s.name), s.id.clone());
         if !s.email.is_empty() {
-            names.insert(s.email.to_lowercase(), s.id.clone());
+            // Looked up as any name is, folded: `tuan.le@x.vn` is `tuan le x vn` both ways.
+            names.insert(fold_name(&s.email), s.id.clone());
         }
         if let Some(last) = fold_name(&s.name).rsplit(' ').next() {
             given.entry(last.to_owned()).or_default().push(s.id.clone());
