@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{desk, person, search};
+use common::{desk, import_setup, person, search};
 use rust_xlsxwriter::{Format, Workbook};
 use std::path::{Path, PathBuf};
 use tripdesk::customers::CustomerChange;
@@ -141,20 +141,6 @@ fn messy_list(dir: &Path) -> PathBuf {
     path
 }
 
-fn setup_from(desk: &Desk, path: &Path) -> ImportSetup {
-    let summary = desk.inspect_import(path, &FileChoice::default()).unwrap();
-    ImportSetup {
-        sheet: summary.sheet,
-        header_row: summary.header_row,
-        columns: summary.columns,
-        constants: vec![],
-        on_duplicate: OnDuplicate::Skip,
-        create_missing: true,
-        create_anyway: vec![],
-        csv: summary.csv,
-    }
-}
-
 fn import(desk: &mut Desk, path: &Path, setup: &ImportSetup) -> tripdesk::import::Imported {
     let plan = desk.plan_import(path, setup).unwrap();
     desk.run_import(path, plan, &mut |_, _| true).unwrap()
@@ -187,7 +173,9 @@ fn the_header_row_and_columns_of_a_messy_list_are_found() {
 fn the_preview_gives_every_row_its_outcome_and_writes_nothing() {
     let (desk, dir) = desk();
     let path = messy_list(dir.path());
-    let plan = desk.plan_import(&path, &setup_from(&desk, &path)).unwrap();
+    let plan = desk
+        .plan_import(&path, &import_setup(&desk, &path))
+        .unwrap();
     let p = &plan.preview;
     // Hồng, Minh, Hà are created; An has a two-digit year and a bad email; both KH-A05 rows
     // are errors; the repeated header and the total are skipped; one blank row passes.
@@ -233,7 +221,7 @@ fn the_preview_gives_every_row_its_outcome_and_writes_nothing() {
 fn an_import_makes_searchable_customers_read_as_a_person_would() {
     let (mut desk, dir) = desk();
     let path = messy_list(dir.path());
-    let setup = setup_from(&desk, &path);
+    let setup = import_setup(&desk, &path);
     let done = import(&mut desk, &path, &setup);
     assert_eq!((done.report.created, done.report.errors), (3, 3));
     assert_eq!(search(&desk, "nguyen thi hong"), vec!["Nguyễn Thị Hồng"]);
@@ -290,7 +278,7 @@ fn an_existing_code_is_skipped_or_overwritten_as_she_chooses() {
     hong.code = "KH-A01".into();
     let hong = desk.add_customer(hong).unwrap();
     let path = messy_list(dir.path());
-    let mut setup = setup_from(&desk, &path);
+    let mut setup = import_setup(&desk, &path);
     let plan = desk.plan_import(&path, &setup).unwrap();
     let row = plan
         .preview
@@ -345,7 +333,7 @@ fn without_a_code_a_customer_with_the_same_email_is_offered_as_the_match() {
         "Họ tên;Email;Điện thoại\nHồng Nguyễn;HONG@example.vn;0903123456\nMinh;minh@example.vn;\n",
     )
     .unwrap();
-    let mut setup = setup_from(&desk, &path);
+    let mut setup = import_setup(&desk, &path);
     setup.on_duplicate = OnDuplicate::Overwrite;
     let plan = desk.plan_import(&path, &setup).unwrap();
     let Outcome::Update {
@@ -376,7 +364,7 @@ fn a_cancelled_import_leaves_the_file_as_it_was() {
         text.push_str(&format!("C{i:05},Khách {i}\n"));
     }
     std::fs::write(&path, text).unwrap();
-    let setup = setup_from(&desk, &path);
+    let setup = import_setup(&desk, &path);
     let plan = desk.plan_import(&path, &setup).unwrap();
     assert_eq!(plan.preview.created, 3000);
     let mut seen = Vec::new();
@@ -399,7 +387,7 @@ fn the_whole_import_is_undone_except_a_customer_she_edited_since() {
     kept.code = "KH-A01".into();
     let hong = desk.add_customer(kept).unwrap();
     let path = messy_list(dir.path());
-    let mut setup = setup_from(&desk, &path);
+    let mut setup = import_setup(&desk, &path);
     setup.on_duplicate = OnDuplicate::Overwrite;
     let done = import(&mut desk, &path, &setup);
     assert_eq!((done.report.created, done.report.updated), (2, 1));
@@ -432,7 +420,7 @@ fn the_mapping_she_chose_is_remembered_for_the_next_file_with_those_headers() {
     let (mut desk, dir) = desk();
     let path = dir.path().join("a.csv");
     std::fs::write(&path, "Tên,Ghi chú,Màu yêu thích\nHồng,VIP,xanh\n").unwrap();
-    let mut setup = setup_from(&desk, &path);
+    let mut setup = import_setup(&desk, &path);
     assert_eq!(setup.columns[2], None);
     setup.columns[1] = Some(ImportField::Source);
     import(&mut desk, &path, &setup);
@@ -476,7 +464,7 @@ fn every_customer_exported_reads_back_the_same_through_the_import() {
                 })
                 .unwrap();
         }
-        let setup = setup_from(&target, &out);
+        let setup = import_setup(&target, &out);
         let done = import(&mut target, &out, &setup);
         assert_eq!(
             (done.report.created, done.report.errors),
@@ -534,7 +522,7 @@ fn sheet_text(path: &Path) -> Vec<Vec<String>> {
 fn the_preview_counts_the_rows_it_shows_and_a_row_that_changes_nothing_is_a_skip() {
     let (mut desk, dir) = desk();
     let path = messy_list(dir.path());
-    let mut setup = setup_from(&desk, &path);
+    let mut setup = import_setup(&desk, &path);
     setup.on_duplicate = OnDuplicate::Overwrite;
     import(&mut desk, &path, &setup);
     // The same file again: the customers it made are there as it made them.
@@ -587,7 +575,7 @@ fn a_responsible_person_is_found_by_email_and_a_too_long_name_names_the_limit() 
         format!("Họ và tên,Nhân viên phụ trách\nTrần Thị Mai,tuan.le@senvang.vn\n{long},\n"),
     )
     .unwrap();
-    let setup = setup_from(&desk, &path);
+    let setup = import_setup(&desk, &path);
     let plan = desk.plan_import(&path, &setup).unwrap();
     let Outcome::Error { problems } = &plan.preview.rows[1].outcome else {
         panic!("{:?}", plan.preview.rows[1].outcome);

@@ -6,10 +6,9 @@
 
 mod common;
 
-use common::{desk, person, search};
+use common::{desk, import_setup, person, search};
 use rust_xlsxwriter::Workbook;
 use std::path::Path;
-use tripdesk::import::{FileChoice, ImportSetup, OnDuplicate};
 use tripdesk::{Desk, Error};
 
 /// More rows than the import writes one at a time.
@@ -64,20 +63,6 @@ fn big_list(path: &Path) {
     book.save(path).unwrap();
 }
 
-fn setup(desk: &Desk, path: &Path) -> ImportSetup {
-    let summary = desk.inspect_import(path, &FileChoice::default()).unwrap();
-    ImportSetup {
-        sheet: summary.sheet,
-        header_row: summary.header_row,
-        columns: summary.columns,
-        constants: vec![],
-        on_duplicate: OnDuplicate::Skip,
-        create_missing: true,
-        create_anyway: vec![],
-        csv: summary.csv,
-    }
-}
-
 fn customer_indexes(desk: &Desk) -> Vec<(String, String)> {
     desk.conn()
         .prepare(
@@ -99,7 +84,7 @@ fn a_large_import_is_found_without_diacritics_and_undone_as_a_whole() {
     let indexes = customer_indexes(&desk);
     let path = dir.path().join("big.xlsx");
     big_list(&path);
-    let setup = setup(&desk, &path);
+    let setup = import_setup(&desk, &path);
 
     // Cancelled halfway: nothing written, the indexes as they were.
     let plan = desk.plan_import(&path, &setup).unwrap();
@@ -193,7 +178,7 @@ fn a_plan_made_before_another_change_is_made_again_and_imported_the_same() {
         }
     }
     book.save(&path).unwrap();
-    let setup = setup(&desk, &path);
+    let setup = import_setup(&desk, &path);
     let plan = desk.plan_import(&path, &setup).unwrap();
     // A change after the plan: the import reads the file again and plans every row anew.
     desk.add_customer(person("Trần Thị Hoa", "", "")).unwrap();

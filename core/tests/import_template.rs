@@ -13,7 +13,7 @@ use std::io::Read;
 use std::path::Path;
 use tripdesk::customers::{CustomerType, Gender};
 use tripdesk::import::columns::BUILT_IN;
-use tripdesk::import::{FileChoice, ImportField, ImportSetup, OnDuplicate, Outcome};
+use tripdesk::import::{FileChoice, ImportField, ImportSetup, Outcome};
 use tripdesk::settings::{CustomFieldInput, CustomFieldKind, Language};
 use tripdesk::staff::StaffInput;
 use tripdesk::{Desk, StaffId};
@@ -314,14 +314,8 @@ fn the_template_imports_back_as_one_new_customer_with_the_example_values() {
 
         // Nothing new to create: the drop-downs' values are the desk's own.
         let setup = ImportSetup {
-            sheet: summary.sheet,
-            header_row: summary.header_row,
-            columns: summary.columns,
-            constants: vec![],
-            on_duplicate: OnDuplicate::Skip,
             create_missing: false,
-            create_anyway: vec![],
-            csv: summary.csv,
+            ..common::import_setup(&desk, &path)
         };
         let plan = desk.plan_import(&path, &setup).unwrap();
         let p = &plan.preview;
@@ -385,16 +379,9 @@ fn without_staff_the_example_names_no_responsible_person_and_still_imports() {
     let level = column_number_to_name(at(&headers, "Cấp độ") as u16);
     assert!(drop_downs[0].0.starts_with(&format!("{level}2:")));
 
-    let summary = desk.inspect_import(&path, &FileChoice::default()).unwrap();
     let setup = ImportSetup {
-        sheet: summary.sheet,
-        header_row: summary.header_row,
-        columns: summary.columns,
-        constants: vec![],
-        on_duplicate: OnDuplicate::Skip,
         create_missing: false,
-        create_anyway: vec![],
-        csv: summary.csv,
+        ..common::import_setup(&desk, &path)
     };
     let plan = desk.plan_import(&path, &setup).unwrap();
     assert_eq!((plan.preview.created, plan.preview.errors), (1, 0));

@@ -1,9 +1,10 @@
 #![allow(clippy::unwrap_used)] // a test that cannot set up should stop right there
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use tripdesk::customers::{CustomerQuery, NewCustomer};
 use tripdesk::db::OpenMode;
+use tripdesk::import::{FileChoice, ImportSetup, OnDuplicate};
 use tripdesk::{Desk, Origin};
 
 /// A desk over a real file in its own temporary folder (kept alive by the returned guard).
@@ -61,4 +62,20 @@ pub fn search(desk: &Desk, text: &str) -> Vec<String> {
             ..Default::default()
         },
     )
+}
+
+/// The import the wizard suggests for `path`: its sheet, header row and column matches,
+/// existing customers skipped, missing levels and staff created.
+pub fn import_setup(desk: &Desk, path: &Path) -> ImportSetup {
+    let summary = desk.inspect_import(path, &FileChoice::default()).unwrap();
+    ImportSetup {
+        sheet: summary.sheet,
+        header_row: summary.header_row,
+        columns: summary.columns,
+        constants: vec![],
+        on_duplicate: OnDuplicate::Skip,
+        create_missing: true,
+        create_anyway: vec![],
+        csv: summary.csv,
+    }
 }

@@ -10,7 +10,11 @@ import { inflateRawSync } from "node:zlib";
 // With TRIPDESK_SCREENSHOTS set, each step of the wizard is photographed there.
 const shots = process.env.TRIPDESK_SCREENSHOTS;
 async function photograph(name) {
-  if (shots) await browser.saveScreenshot(path.join(shots, `${name}.png`));
+  if (!shots) return;
+  // WebKitWebDriver sometimes never answers a screenshot on a busy machine: the picture is
+  // not what is tested, so it gets ten seconds.
+  const shot = browser.saveScreenshot(path.join(shots, `${name}.png`));
+  await Promise.race([shot.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 10000))]);
 }
 const saved = path.join(process.env.TRIPDESK_E2E_SCRATCH ?? "", "saved", "rows-not-imported.xlsx");
 /** The text of the file `name` inside the zip `data` (an xlsx is one), found by its central directory. */
