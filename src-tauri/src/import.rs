@@ -112,10 +112,10 @@ pub fn run_import(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut last = Instant::now() - Duration::from_secs(1);
+    let mut last: Option<Instant> = None;
     let mut progress = |done: u64, total: u64| {
-        if last.elapsed() >= Duration::from_millis(100) || done == total {
-            last = Instant::now();
+        if last.is_none_or(|at| at.elapsed() >= Duration::from_millis(100)) || done == total {
+            last = Some(Instant::now());
             if let Err(e) = app.emit("import-progress", Progress { done, total }) {
                 tracing::warn!("cannot report the import's progress: {e}");
             }
