@@ -487,8 +487,8 @@ fn accepted(
         .to_owned(),
         ImportField::Responsible => tr(
             language,
-            "Chọn nhân viên trong danh sách thả xuống (không phân biệt hoa thường, có dấu hay không). Tên chưa có được tạo thành nhân viên mới nếu bạn đồng ý khi nhập.",
-            "Pick a staff member from the drop-down list (case and accents do not matter). A name not on the list is added as a staff member if you agree when importing.",
+            "Chọn nhân viên trong danh sách thả xuống, hoặc ghi email của họ (không phân biệt hoa thường, có dấu hay không). Tên chưa có được tạo thành nhân viên mới nếu bạn đồng ý khi nhập.",
+            "Pick a staff member from the drop-down list, or write their email (case and accents do not matter). A name not on the list is added as a staff member if you agree when importing.",
         )
         .to_owned(),
         ImportField::Facebook => link("facebook.com/…", "facebook.com/…"),
