@@ -129,6 +129,14 @@ fn push_once(list: &mut Vec<String>, name: String) {
     }
 }
 
+/// A header row's cells, on both sheets: bold on light blue, ruled below.
+fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xDDEBF7))
+        .set_border_bottom(FormatBorder::Thin)
+}
+
 /// The sheet she fills: the header row, the example row, the drop-downs.
 fn customers_sheet(
     fields: &[ImportField],
@@ -139,10 +147,7 @@ fn customers_sheet(
     let mut ws = Worksheet::new();
     ws.set_name(tr(language, "Khách hàng", "Customers"))
         .map_err(xlsx_error)?;
-    let header = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xDDEBF7))
-        .set_border_bottom(FormatBorder::Thin);
+    let header = header_format();
     let date = Format::new().set_num_format("dd/mm/yyyy");
     // Typed into a text column, 0903123456 keeps its leading zero and KH00042 stays a code.
     let text = Format::new().set_num_format("@");
@@ -292,10 +297,7 @@ fn instructions_sheet(
     ws.set_name(tr(language, "Hướng dẫn", "Instructions"))
         .map_err(xlsx_error)?;
     let title = Format::new().set_bold().set_font_size(14);
-    let header = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xDDEBF7))
-        .set_border_bottom(FormatBorder::Thin);
+    let header = header_format();
     let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let top_bold = Format::new().set_bold().set_align(FormatAlign::Top);
     let widths = [28.0, 100.0, 14.0];
