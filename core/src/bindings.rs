@@ -31,6 +31,7 @@ pub fn typescript() -> String {
         Preview, RowOutcome, SkipReason, UndoPreview, ValueChange,
     };
     use crate::levels::Level;
+    use crate::lists::{ListEntry, ListKind};
     use crate::settings::{
         Agency, AgencyInput, CustomField, CustomFieldInput, CustomFieldKind, Language,
     };
@@ -90,6 +91,8 @@ pub fn typescript() -> String {
         ImportReport,
         ImportRecord,
         UndoPreview,
+        ListKind,
+        ListEntry,
     );
     out
 }

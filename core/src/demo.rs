@@ -184,6 +184,15 @@ impl Desk {
                         .insert(trips.id.0.clone(), rng.u32(1..15).to_string());
                 }
                 let c = customers::add(tx, new)?;
+                let this = DemoCustomer {
+                    id: &c.id,
+                    full_name: &c.full_name,
+                    company: c.customer_type != CustomerType::Individual,
+                    index: i,
+                    staff: &staff_ids,
+                    today,
+                };
+                fill_tabs(tx, &this)?;
                 // A few customers walk the pipeline, and a few are archived, so that the
                 // History tab and the Archived filter have something to show.
                 if i % 17 == 3 {
@@ -204,8 +213,41 @@ impl Desk {
         for id in made_recent(self)? {
             self.record_view(&id)?;
         }
+        // Files need the folder beside the file: written after the records they belong to.
+        crate::files::demo(self, today)?;
         Ok(summary)
     }
+}
+
+/// One demo customer, as the areas that fill her tabs see her.
+pub(crate) struct DemoCustomer<'a> {
+    pub id: &'a CustomerId,
+    pub full_name: &'a str,
+    /// A company or an agency: contacts are its staff, not its family.
+    pub company: bool,
+    /// Her place among the demo customers: each area seeds its own random numbers from it, so
+    /// that adding to one area leaves the others' data as it was.
+    pub index: u32,
+    pub staff: &'a [StaffId],
+    pub today: NaiveDate,
+}
+
+impl DemoCustomer<'_> {
+    /// Random numbers for one area of this customer, the same on every run.
+    pub fn rng(&self, area: u64) -> fastrand::Rng {
+        fastrand::Rng::with_seed(20261123 ^ (area << 32) ^ u64::from(self.index))
+    }
+}
+
+/// Contacts, addresses, bank accounts, notes, follow-ups and tasks for one demo customer.
+fn fill_tabs(tx: &mut crate::db::Tx, c: &DemoCustomer) -> Result<()> {
+    crate::contacts::demo(tx, c)?;
+    crate::addresses::demo(tx, c)?;
+    crate::banks::demo(tx, c)?;
+    crate::notes::demo(tx, c)?;
+    crate::followups::demo(tx, c)?;
+    crate::tasks::demo(tx, c)?;
+    Ok(())
 }
 
 /// A handful of customers shown as recently viewed.

@@ -76,3 +76,43 @@ typed_id!(
     /// A custom field defined in Settings.
     CustomFieldId
 );
+typed_id!(
+    /// A person to call at a customer.
+    ContactId
+);
+typed_id!(
+    /// One of a customer's addresses.
+    AddressId
+);
+typed_id!(
+    /// One of a customer's bank accounts.
+    BankAccountId
+);
+typed_id!(
+    /// A note about a customer.
+    NoteId
+);
+typed_id!(
+    /// A way of caring for a customer (call, email, meet, ...).
+    CareMethodId
+);
+typed_id!(
+    /// A follow-up: one step of caring for a customer.
+    FollowUpId
+);
+typed_id!(
+    /// A kind of task (visa, ticketing, ...).
+    TaskTypeId
+);
+typed_id!(
+    /// Internal work about a customer.
+    TaskId
+);
+typed_id!(
+    /// A stored file of a customer.
+    FileId
+);
+typed_id!(
+    /// A file attached to a task.
+    TaskFileId
+);

@@ -4,22 +4,32 @@
 //! tests) opens a `Desk` and calls its methods; mutations go through `transact`, which writes
 //! the change log in the same transaction as the change.
 
+pub mod addresses;
+pub mod banks;
 pub mod bindings;
 pub mod check;
+pub mod contacts;
 pub mod countries;
 pub mod currency;
 pub mod customers;
+pub mod dashboard;
 pub mod dates;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod export;
+pub mod files;
+pub mod followups;
 pub mod history;
 pub mod ids;
 pub mod import;
 pub mod levels;
+pub mod lists;
+pub mod notes;
 pub mod settings;
 pub mod staff;
+pub mod stats;
+pub mod tasks;
 pub mod text;
 
 pub use chrono;
@@ -288,6 +298,8 @@ pub struct Lookups {
     pub customer_countries: Vec<String>,
     pub units: Vec<String>,
     pub recent: Vec<customers::CustomerRef>,
+    pub care_methods: Vec<lists::ListEntry>,
+    pub task_types: Vec<lists::ListEntry>,
 }
 
 impl Desk {
@@ -299,6 +311,8 @@ impl Desk {
             customer_countries: self.customer_countries()?,
             units: self.assigned_units()?,
             recent: self.recent_customers(RECENT_SHOWN)?,
+            care_methods: lists::entries(self.conn(), lists::ListKind::CareMethods)?,
+            task_types: lists::entries(self.conn(), lists::ListKind::TaskTypes)?,
         })
     }
 }

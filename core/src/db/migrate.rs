@@ -9,6 +9,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_settings.sql"),
     include_str!("migrations/0003_imports.sql"),
+    include_str!("migrations/0004_customer_tabs.sql"),
 ];
 
 /// The schema version this build writes.

@@ -15,6 +15,16 @@ pub enum Entity {
     Level,
     CustomField,
     Agency,
+    Contact,
+    Address,
+    BankAccount,
+    Note,
+    CareMethod,
+    FollowUp,
+    TaskType,
+    Task,
+    File,
+    TaskFile,
 }
 
 impl Entity {
@@ -25,6 +35,16 @@ impl Entity {
             Entity::Level => "level",
             Entity::CustomField => "custom_field",
             Entity::Agency => "agency",
+            Entity::Contact => "contact",
+            Entity::Address => "address",
+            Entity::BankAccount => "bank_account",
+            Entity::Note => "note",
+            Entity::CareMethod => "care_method",
+            Entity::FollowUp => "followup",
+            Entity::TaskType => "task_type",
+            Entity::Task => "task",
+            Entity::File => "file",
+            Entity::TaskFile => "task_file",
         }
     }
 }

@@ -7,13 +7,37 @@ import {
   type CustomerRef,
   type DeskInfo,
   type Level,
+  type ListEntry,
   type Staff,
 } from "./api";
 import { t, hasMessage } from "./i18n/index.svelte";
 
+/** The tabs of a customer's page, in the order they show. */
+export const customerTabs = [
+  "overview",
+  "contacts",
+  "followups",
+  "tasks",
+  "files",
+  "banks",
+  "notes",
+  "history",
+] as const;
+export type CustomerTab = (typeof customerTabs)[number];
+
+/** What the Follow-ups tab opens filtered by (a slice or a point of the Overview's charts). */
+export type FollowUpRouteFilter = {
+  status?: "unfulfilled" | "processing" | "finish" | "out_of_date";
+  method?: string;
+  /** `YYYY-MM-DD`, inclusive. */
+  from?: string;
+  to?: string;
+};
+
 export type Route =
+  | { name: "dashboard" }
   | { name: "customers" }
-  | { name: "customer"; id: CustomerId; tab: "overview" | "history" }
+  | { name: "customer"; id: CustomerId; tab: CustomerTab; filter?: FollowUpRouteFilter }
   | { name: "settings" }
   | { name: "import" };
 
@@ -28,6 +52,8 @@ export const app = $state({
   /** Groups and units in use, offered for "assigned to" with the staff's names. */
   units: [] as string[],
   recent: [] as CustomerRef[],
+  careMethods: [] as ListEntry[],
+  taskTypes: [] as ListEntry[],
   /** Bumped after any change to customers, so that the list reloads what it shows. */
   customersVersion: 0,
   /** Long work (an import) holds the window: navigation waits until it ends. */
@@ -47,6 +73,8 @@ export async function refreshLookups() {
     customerCountries: lookups.customer_countries,
     units: lookups.units,
     recent: lookups.recent,
+    careMethods: lookups.care_methods,
+    taskTypes: lookups.task_types,
   });
 }
 
@@ -109,4 +137,12 @@ export function ask(text: string): Promise<boolean> {
     };
     confirmation.open = true;
   });
+}
+
+/** The name of a care method or task type: hers, or the built-in one's in the UI's language. */
+export function listEntryLabel(entry: ListEntry | undefined, prefix: "careMethod" | "taskType"): string {
+  if (!entry) return "";
+  if (entry.name) return entry.name;
+  const key = `${prefix}.${entry.key}`;
+  return hasMessage(key) ? t(key) : entry.key;
 }

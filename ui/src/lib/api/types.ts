@@ -154,7 +154,7 @@ export type DeskInfo = { path: string, customers: number, language: Language, };
 
 export type Currency = { code: string, minor_units: number, };
 
-export type Lookups = { levels: Array<Level>, staff: Array<Staff>, custom_fields: Array<CustomField>, customer_countries: Array<string>, units: Array<string>, recent: Array<CustomerRef>, };
+export type Lookups = { levels: Array<Level>, staff: Array<Staff>, custom_fields: Array<CustomField>, customer_countries: Array<string>, units: Array<string>, recent: Array<CustomerRef>, care_methods: Array<ListEntry>, task_types: Array<ListEntry>, };
 
 export type FileFormat = "xlsx" | "xls" | "ods" | "csv";
 
@@ -300,3 +300,7 @@ restored: number,
  * Customers edited since the import: left as they are.
  */
 blocked: Array<CustomerRef>, };
+
+export type ListKind = "care_methods" | "task_types";
+
+export type ListEntry = { id: string, key: string, name: string, position: bigint, };

@@ -1,9 +1,15 @@
 // English: every key of the Vietnamese catalog, no more, no less (the type checks it).
+import * as dashboard from "./areas/dashboard";
+import * as files from "./areas/files";
+import * as followups from "./areas/followups";
+import * as people from "./areas/people";
+import * as tasks from "./areas/tasks";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
   "app.name": "Tripdesk",
   "nav.main": "Main navigation",
+  "nav.dashboard": "Dashboard",
   "nav.customers": "Customers",
   "nav.settings": "Settings",
   "nav.recent": "Recently viewed",
@@ -125,6 +131,12 @@ export const en: Record<MessageKey, string> = {
 
   "customer.tabs": "Customer details",
   "tab.overview": "Overview",
+  "tab.contacts": "Contacts",
+  "tab.followups": "Follow-ups",
+  "tab.tasks": "Tasks",
+  "tab.files": "Files",
+  "tab.banks": "Bank accounts",
+  "tab.notes": "Notes",
   "tab.history": "History",
   "customer.archive": "Archive",
   "customer.restore": "Restore",
@@ -374,4 +386,9 @@ export const en: Record<MessageKey, string> = {
   "error.cancelled": "Cancelled; nothing changed.",
   "error.io": "A file could not be read or written: {message}",
   "error.internal": "Something unexpected went wrong: {message}",
+  ...people.en,
+  ...followups.en,
+  ...tasks.en,
+  ...files.en,
+  ...dashboard.en,
 };

@@ -1,7 +1,14 @@
 // Tiếng Việt: the catalog every other language must match key for key.
+import * as dashboard from "./areas/dashboard";
+import * as files from "./areas/files";
+import * as followups from "./areas/followups";
+import * as people from "./areas/people";
+import * as tasks from "./areas/tasks";
+
 export const vi = {
   "app.name": "Tripdesk",
   "nav.main": "Điều hướng chính",
+  "nav.dashboard": "Trang chủ",
   "nav.customers": "Khách hàng",
   "nav.settings": "Cài đặt",
   "nav.recent": "Xem gần đây",
@@ -123,6 +130,12 @@ export const vi = {
 
   "customer.tabs": "Thông tin khách hàng",
   "tab.overview": "Tổng quan",
+  "tab.contacts": "Liên hệ",
+  "tab.followups": "Chăm sóc",
+  "tab.tasks": "Công việc",
+  "tab.files": "Tệp",
+  "tab.banks": "Ngân hàng",
+  "tab.notes": "Ghi chú",
   "tab.history": "Lịch sử",
   "customer.archive": "Lưu trữ",
   "customer.restore": "Khôi phục",
@@ -373,6 +386,11 @@ export const vi = {
   "error.cancelled": "Đã huỷ, không có gì thay đổi.",
   "error.io": "Không đọc hoặc ghi được tệp: {message}",
   "error.internal": "Đã có lỗi ngoài dự kiến: {message}",
+  ...people.vi,
+  ...followups.vi,
+  ...tasks.vi,
+  ...files.vi,
+  ...dashboard.vi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

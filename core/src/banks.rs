@@ -1,0 +1,6 @@
+//! (area: banks)
+
+/// Demo data for one customer (filled in with the area).
+pub(crate) fn demo(_tx: &mut crate::db::Tx, _c: &crate::demo::DemoCustomer) -> crate::Result<()> {
+    Ok(())
+}
