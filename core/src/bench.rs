@@ -1,6 +1,6 @@
 //! `tripdesk bench`: builds a demo database and times what the agent waits for.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tripdesk::customers::{CustomerQuery, CustomerSort};
 use tripdesk::db::OpenMode;
@@ -129,6 +129,11 @@ pub fn run(customers: u32, dir: Option<PathBuf>) -> Result<(), Error> {
         desk.list_customers(&q).map(drop)
     })?;
     let check = Timing::of(1, |_| desk.check().map(drop))?;
+    let today_at = today.and_hms_opt(10, 0, 0).unwrap_or_default();
+    let dashboard = Timing::of(20, |_| desk.dashboard(today, today_at).map(drop))?;
+    drop(desk);
+    let (opened, parts) = busy_customer(&path, &dir)?;
+    let desk = Desk::open(&path, OpenMode::Existing, Origin::App)?;
 
     println!(
         "Database: {customers} demo customers, {:.1} MB; demo load {:.1} s.\n",
@@ -155,9 +160,161 @@ pub fn run(customers: u32, dir: Option<PathBuf>) -> Result<(), Error> {
         deep.row("list page deep in the list (scrolling), name order")
     );
     println!("{}", check.row("check (integrity_check + invariants)"));
+    println!(
+        "{}",
+        dashboard.row("the Dashboard (calendar, due tasks and follow-ups, birthdays, passports)")
+    );
+    println!(
+        "{}",
+        opened.row(&format!(
+            "open a customer with {BUSY_FOLLOWUPS} follow-ups, {BUSY_TASKS} tasks, {BUSY_FILES} files: every tab's first page and both charts"
+        ))
+    );
+    for (what, timing) in &parts {
+        println!("{}", timing.row(&format!("… of which {what}")));
+    }
     drop(desk);
     if dir == temp_dir_used {
         std::fs::remove_dir_all(&dir).ok();
     }
     Ok(())
+}
+
+/// What one operation is made of, each part timed alone.
+type Parts = Vec<(&'static str, Timing)>;
+
+const BUSY_FOLLOWUPS: u32 = 2000;
+const BUSY_TASKS: u32 = 200;
+const BUSY_FILES: u32 = 100;
+
+/// Gives the first customer a long history of care (follow-ups over two years, tasks, files),
+/// then times what opening her page asks the core for: her record, the first page of every
+/// tab, both charts of the Overview, and her History.
+fn busy_customer(path: &Path, dir: &Path) -> Result<(Timing, Parts), Error> {
+    use chrono::{Duration as Days, NaiveDate};
+    use tripdesk::files::FileCategory;
+    use tripdesk::followups::{FollowUpFilter, FollowUpInput, FollowUpStatus};
+    use tripdesk::tasks::{TaskInput, TaskPriority, TaskStatus};
+
+    let mut desk = Desk::open(path, OpenMode::Existing, Origin::Cli)?;
+    let id = desk
+        .list_customers(&CustomerQuery {
+            limit: 1,
+            ..Default::default()
+        })?
+        .rows
+        .into_iter()
+        .next()
+        .map(|r| r.id)
+        .ok_or(Error::NotFound("customer"))?;
+    let methods = desk.lookups()?.care_methods;
+    let start = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default();
+    let now = NaiveDate::from_ymd_opt(2026, 11, 23)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .unwrap_or_default();
+    for i in 0..BUSY_FOLLOWUPS {
+        let day = start + Days::days(i64::from(i * 700 / BUSY_FOLLOWUPS));
+        let status = match i % 3 {
+            0 => FollowUpStatus::Unfulfilled,
+            1 => FollowUpStatus::Processing,
+            _ => FollowUpStatus::Finish,
+        };
+        let method = &methods[i as usize % methods.len()];
+        desk.add_followup(
+            &id,
+            FollowUpInput {
+                method_id: Some(tripdesk::CareMethodId(method.id.clone())),
+                subject: format!("Gọi tư vấn tour Nhật Bản lần {i}"),
+                content: "Khách hỏi lịch trình 7 ngày, khách sạn gần ga, giá cho 2 người lớn."
+                    .into(),
+                due_at: format!("{day}T09:30"),
+                status,
+                ..Default::default()
+            },
+            now,
+        )?;
+    }
+    for i in 0..BUSY_TASKS {
+        let day = start + Days::days(i64::from(i * 3));
+        desk.add_task(
+            &id,
+            TaskInput {
+                name: format!("Nộp hồ sơ visa đoàn {i}"),
+                starts_on: day.to_string(),
+                finishes_on: (day + Days::days(5)).to_string(),
+                priority: TaskPriority::Normal,
+                status: if i % 2 == 0 {
+                    TaskStatus::Done
+                } else {
+                    TaskStatus::Todo
+                },
+                ..Default::default()
+            },
+            now.date(),
+        )?;
+    }
+    let sources = dir.join("bench-files");
+    std::fs::create_dir_all(&sources)?;
+    for i in 0..BUSY_FILES {
+        let source = sources.join(format!("hop-dong-{i:03}.pdf"));
+        std::fs::write(
+            &source,
+            format!("%PDF-1.4\n% Hợp đồng số {i}\n").repeat(500),
+        )?;
+        desk.add_file(&id, &source, Some(FileCategory::Contract))?;
+    }
+    drop(desk);
+
+    let desk = Desk::open(path, OpenMode::Existing, Origin::App)?;
+    const RUNS: usize = 20;
+    const PAGE: u32 = 50;
+    let all = FollowUpFilter::default();
+    let parts: Parts = vec![
+        (
+            "her record (`customer_view`)",
+            Timing::of(RUNS, |_| desk.customer_view(&id).map(drop))?,
+        ),
+        (
+            "contacts, addresses, bank accounts, notes",
+            Timing::of(RUNS, |_| {
+                desk.contacts(&id)?;
+                desk.addresses(&id)?;
+                desk.bank_accounts(&id)?;
+                desk.notes(&id).map(drop)
+            })?,
+        ),
+        (
+            "follow-ups, first page and count",
+            Timing::of(RUNS, |_| desk.followups(&id, &all, 0, PAGE, now).map(drop))?,
+        ),
+        (
+            "both charts, 12 months",
+            Timing::of(RUNS, |_| desk.followup_charts(&id, 12, now).map(drop))?,
+        ),
+        (
+            "tasks, first page",
+            Timing::of(RUNS, |_| desk.tasks(&id, 0, PAGE).map(drop))?,
+        ),
+        (
+            "files, first page",
+            Timing::of(RUNS, |_| desk.files(&id, 0, PAGE).map(drop))?,
+        ),
+        (
+            "History",
+            Timing::of(RUNS, |_| desk.customer_history(&id).map(drop))?,
+        ),
+    ];
+    let whole = Timing::of(RUNS, |_| {
+        desk.customer_view(&id)?;
+        desk.contacts(&id)?;
+        desk.addresses(&id)?;
+        desk.bank_accounts(&id)?;
+        desk.notes(&id)?;
+        desk.followups(&id, &all, 0, PAGE, now)?;
+        desk.followup_charts(&id, 12, now)?;
+        desk.tasks(&id, 0, PAGE)?;
+        desk.files(&id, 0, PAGE)?;
+        desk.customer_history(&id).map(drop)
+    })?;
+    Ok((whole, parts))
 }

@@ -23,7 +23,11 @@ pub fn typescript() -> String {
     use crate::check::CheckReport;
     use crate::currency::Currency;
     use crate::customers::*;
+    use crate::dashboard::{Birthday, Dashboard, PassportExpiry};
     use crate::error::{ErrorDto, ErrorKind};
+    use crate::followups::{
+        DueFollowUp, FollowUp, FollowUpFilter, FollowUpInput, FollowUpPage, FollowUpStatus,
+    };
     use crate::history::{FieldChange, HistoryEntry};
     use crate::import::{
         CellProblem, Constant, CsvEncoding, CsvOptions, FileChoice, FileFormat, FileSummary,
@@ -36,8 +40,14 @@ pub fn typescript() -> String {
         Agency, AgencyInput, CustomField, CustomFieldInput, CustomFieldKind, Language,
     };
     use crate::staff::{Staff, StaffInput};
+    use crate::stats::{FollowUpCharts, MethodSeries, StateCount};
+    use crate::tasks::{
+        AttachableFile, CustomerTask, Task, TaskFile, TaskInput, TaskPage, TaskPriority, TaskStatus,
+    };
+    use crate::{CareMethodId, FollowUpId};
     use crate::{CustomFieldId, CustomerId, LevelId, StaffId};
     use crate::{DeskInfo, Lookups};
+    use crate::{TaskFileId, TaskId, TaskTypeId};
     declare!(
         CustomerId,
         StaffId,
@@ -93,6 +103,49 @@ pub fn typescript() -> String {
         UndoPreview,
         ListKind,
         ListEntry,
+        crate::ContactId,
+        crate::contacts::Contact,
+        crate::contacts::ContactInput,
+        crate::AddressId,
+        crate::addresses::AddressKind,
+        crate::addresses::Address,
+        crate::addresses::AddressInput,
+        crate::BankAccountId,
+        crate::banks::BankAccount,
+        crate::banks::BankAccountInput,
+        crate::NoteId,
+        crate::notes::Note,
+        crate::notes::NoteInput,
+        crate::followups::FollowUpState,
+        CareMethodId,
+        FollowUpId,
+        FollowUpStatus,
+        FollowUp,
+        FollowUpInput,
+        FollowUpFilter,
+        FollowUpPage,
+        DueFollowUp,
+        StateCount,
+        MethodSeries,
+        FollowUpCharts,
+        crate::FileId,
+        crate::files::FileCategory,
+        crate::files::FileRecord,
+        crate::files::FilePage,
+        TaskTypeId,
+        TaskId,
+        TaskFileId,
+        TaskPriority,
+        TaskStatus,
+        TaskFile,
+        AttachableFile,
+        Task,
+        TaskInput,
+        TaskPage,
+        CustomerTask,
+        Birthday,
+        PassportExpiry,
+        Dashboard,
     );
     out
 }

@@ -12,26 +12,26 @@ use chrono::{Duration, NaiveDate};
 use std::collections::BTreeMap;
 
 #[rustfmt::skip]
-const SURNAMES: &[(&str, u32)] = &[
+pub(crate) const SURNAMES: &[(&str, u32)] = &[
     ("Nguyễn", 38), ("Trần", 11), ("Lê", 9), ("Phạm", 7), ("Hoàng", 5), ("Huỳnh", 4), ("Phan", 4), ("Vũ", 4),
     ("Võ", 3), ("Đặng", 3), ("Bùi", 2), ("Đỗ", 2), ("Hồ", 2), ("Ngô", 2), ("Dương", 2), ("Lý", 1),
     ("Đinh", 1), ("Trương", 1), ("Mai", 1), ("Lâm", 1),
 ];
 #[rustfmt::skip]
-const MIDDLE_F: &[&str] = &[
+pub(crate) const MIDDLE_F: &[&str] = &[
     "Thị", "Ngọc", "Thu", "Thanh", "Minh", "Bảo", "Hải", "Kim", "Mỹ", "Phương",
 ];
 #[rustfmt::skip]
-const MIDDLE_M: &[&str] = &[
+pub(crate) const MIDDLE_M: &[&str] = &[
     "Văn", "Minh", "Quốc", "Đức", "Hữu", "Thanh", "Anh", "Gia", "Tuấn", "Công",
 ];
 #[rustfmt::skip]
-const GIVEN_F: &[&str] = &[
+pub(crate) const GIVEN_F: &[&str] = &[
     "Hồng", "Lan", "Hương", "Mai", "Linh", "Trang", "Thảo", "Ngân", "Yến", "Hà", "Vy", "Nhung", "Quyên",
     "Trâm", "Tuyết", "Ánh", "Loan", "Diệp", "Hạnh", "Châu",
 ];
 #[rustfmt::skip]
-const GIVEN_M: &[&str] = &[
+pub(crate) const GIVEN_M: &[&str] = &[
     "Hùng", "Dũng", "Nam", "Phong", "Tuấn", "Khoa", "Long", "Bảo", "Huy", "Đạt", "Sơn", "Thắng", "Quân",
     "Vinh", "Lộc", "Khánh", "Trí", "Nghĩa", "Tài", "Đức",
 ];
@@ -46,7 +46,7 @@ const FOREIGN: &[(&str, &str, &str, bool)] = &[
     ("FR", "Chloé", "Lefèvre", true), ("DE", "Jonas", "Fischer", false), ("AU", "Jack", "Wilson", false),
 ];
 #[rustfmt::skip]
-const CITIES: &[(&str, &[&str])] = &[
+pub(crate) const CITIES: &[(&str, &[&str])] = &[
     ("TP. Hồ Chí Minh", &["Quận 1", "Quận 3", "Quận 7", "Bình Thạnh", "Phú Nhuận", "Thủ Đức"]),
     ("Hà Nội", &["Hoàn Kiếm", "Ba Đình", "Đống Đa", "Cầu Giấy", "Tây Hồ", "Hai Bà Trưng"]),
     ("Đà Nẵng", &["Hải Châu", "Sơn Trà", "Ngũ Hành Sơn"]), ("Hải Phòng", &["Lê Chân", "Ngô Quyền"]),
@@ -54,7 +54,7 @@ const CITIES: &[(&str, &[&str])] = &[
     ("Nha Trang", &["Lộc Thọ", "Vĩnh Hải"]),
 ];
 #[rustfmt::skip]
-const STREETS: &[&str] = &[
+pub(crate) const STREETS: &[&str] = &[
     "Nguyễn Huệ", "Lê Lợi", "Trần Hưng Đạo", "Hai Bà Trưng", "Điện Biên Phủ", "Lý Thường Kiệt",
     "Phan Đình Phùng", "Nguyễn Thị Minh Khai", "Võ Văn Tần", "Bạch Đằng", "Hoàng Diệu", "Quang Trung",
 ];
@@ -259,11 +259,11 @@ fn made_recent(desk: &Desk) -> Result<Vec<CustomerId>> {
     Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
-fn pick<'a>(rng: &mut fastrand::Rng, list: &[&'a str]) -> &'a str {
+pub(crate) fn pick<'a>(rng: &mut fastrand::Rng, list: &[&'a str]) -> &'a str {
     list[rng.usize(0..list.len())]
 }
 
-fn surname(rng: &mut fastrand::Rng) -> &'static str {
+pub(crate) fn surname(rng: &mut fastrand::Rng) -> &'static str {
     let total: u32 = SURNAMES.iter().map(|(_, w)| w).sum();
     let mut roll = rng.u32(0..total);
     for (name, weight) in SURNAMES {
@@ -276,7 +276,7 @@ fn surname(rng: &mut fastrand::Rng) -> &'static str {
 }
 
 /// Folded to ASCII for an email address: "Nguyễn Thị Hồng" → "hong.nguyen".
-fn mailbox(given: &str, family: &str, n: u32) -> String {
+pub(crate) fn mailbox(given: &str, family: &str, n: u32) -> String {
     let f = |s: &str| crate::text::fold(s).replace([' ', '-'], "");
     format!(
         "{}.{}{}",
@@ -286,7 +286,7 @@ fn mailbox(given: &str, family: &str, n: u32) -> String {
     )
 }
 
-fn mobile(rng: &mut fastrand::Rng) -> String {
+pub(crate) fn mobile(rng: &mut fastrand::Rng) -> String {
     const PREFIXES: &[&str] = &[
         "090", "091", "093", "094", "096", "097", "098", "032", "035", "038", "070", "077", "081",
         "086", "088",

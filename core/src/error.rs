@@ -17,6 +17,8 @@ pub enum ErrorKind {
     /// A date written with a two-digit year (`15/03/85`): asked about, never guessed.
     TwoDigitYear,
     DateInFuture,
+    /// An end (a task's finish day) before its start.
+    EndBeforeStart,
     InvalidFormat,
     CodeTaken,
     /// A customer code that appears on more than one row of a file to import.
@@ -28,6 +30,8 @@ pub enum ErrorKind {
     InvalidChoice,
     InvalidLink,
     InvalidCurrency,
+    /// A SWIFT (BIC) code that is not 8 or 11 letters and digits.
+    InvalidSwift,
     InvalidImage,
     ImageTooLarge,
     NotFound,
@@ -49,6 +53,14 @@ pub enum ErrorKind {
     FileUnsupported,
     /// The import was cancelled; nothing was written.
     Cancelled,
+    /// A file she picked or dropped that is not there (any more).
+    FileMissing,
+    /// A folder where a file was expected.
+    NotAFile,
+    /// A customer's stored file gone from the `files` folder beside the database.
+    StoredFileMissing,
+    /// A desk without a file (in memory) has no folder to keep files in.
+    NoFilesFolder,
     Io,
     Internal,
 }

@@ -80,6 +80,10 @@ impl Desk {
                             Ok(customer_ref(conn, &CustomerId(id.clone()))?
                                 .map(|r| format!("{} {}", r.code, r.full_name)))
                         }
+                        // A contact's one phone, in her format as the customer's are.
+                        ("phone", Value::String(phone)) if !phone.is_empty() => {
+                            Ok(Some(display_phone(phone)))
+                        }
                         ("phones", Value::Array(phones)) => Ok(Some(
                             phones
                                 .iter()

@@ -2,8 +2,14 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod dashboard;
+mod files;
+mod followups;
 mod import;
+mod people;
 mod state;
+mod stats;
+mod tasks;
 
 use std::time::Instant;
 use tauri::Manager;
@@ -52,6 +58,8 @@ fn main() {
         .plugin(tauri_plugin_opener::init())
         .manage(commands::Started(started))
         .manage(import::ImportSession::default())
+        .manage(files::DroppedFiles::default())
+        .on_window_event(files::on_window_event)
         .setup(move |app| {
             let config_dir = app.path().app_config_dir()?;
             // `--db PATH`, else `TRIPDESK_DB`, else the app's data folder: the same file the

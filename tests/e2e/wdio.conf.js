@@ -52,6 +52,10 @@ export const config = {
         // hand one back.
         TRIPDESK_PICK_FILE: path.join(root, "src-tauri", "icons", "128x128.png"),
         TRIPDESK_PICK_IMPORT: path.join(here, "fixtures", "messy-list.xlsx"),
+        // A customer's files (a list like PATH: one file here).
+        TRIPDESK_PICK_FILES: path.join(here, "fixtures", "hop-dong-du-lich.pdf"),
+        // And what a drop on the window would hand over (the drop itself is signalled by the spec).
+        TRIPDESK_DROP_FILES: path.join(root, "src-tauri", "icons", "32x32.png"),
         // Likewise where a save dialog would: the import spec reads what was saved there.
         TRIPDESK_SAVE_FILE: path.join(scratch, "saved", "rows-not-imported.xlsx"),
       },

@@ -1,6 +1,7 @@
 //! Customers: the record at the centre of the desk, its edits, archive, restore and erasure.
 
 mod bulk;
+mod erase;
 pub(crate) mod fields;
 mod list;
 mod search;
@@ -172,7 +173,9 @@ impl Desk {
 
     /// Erases her personal data for good, in the record and in its history; a tombstone stays.
     pub fn erase_customer(&mut self, id: &CustomerId) -> Result<()> {
-        self.transact("erase_customer", |tx| erase(tx, id))
+        let hashes = self.transact("erase_customer", |tx| erase(tx, id))?;
+        crate::files::forget_unused(self, &hashes);
+        Ok(())
     }
 
     pub fn customer(&self, id: &CustomerId) -> Result<Customer> {
@@ -419,14 +422,17 @@ pub(crate) fn set_archived(tx: &mut Tx, id: &CustomerId, archived: bool) -> Resu
     Ok(c)
 }
 
-fn erase(tx: &mut Tx, id: &CustomerId) -> Result<()> {
-    erase_quietly(tx, id)?;
-    search::purge(tx)
+/// Erases her; returns the content hashes her files had (see `erase::erase_records`).
+fn erase(tx: &mut Tx, id: &CustomerId) -> Result<Vec<String>> {
+    let hashes = erase_quietly(tx, id)?;
+    search::purge(tx)?;
+    Ok(hashes)
 }
 
-/// Erases her for good, leaving the search index's clean-up (`purge_search`) to the caller,
-/// which erases many at once.
-pub(crate) fn erase_quietly(tx: &mut Tx, id: &CustomerId) -> Result<()> {
+/// Erases her for good, with her records, leaving the search index's clean-up
+/// (`purge_search`) to the caller, which erases many at once; returns the content hashes her
+/// files had, for `files::forget_unused` once the transaction has committed.
+pub(crate) fn erase_quietly(tx: &mut Tx, id: &CustomerId) -> Result<Vec<String>> {
     let c = get(tx, id)?;
     let now = tx.now();
     // Everything but the id and the bookkeeping goes; `deleted_at` keeps the tombstone out of
@@ -444,6 +450,7 @@ pub(crate) fn erase_quietly(tx: &mut Tx, id: &CustomerId) -> Result<()> {
     search::remove(tx, &c.id)?;
     tx.execute("DELETE FROM recent_views WHERE customer_id = ?1", [&c.id])?;
     redact_history(tx, &c.id)?;
+    let hashes = erase::erase_records(tx, &c.id)?;
     tx.log(
         Entity::Customer,
         c.id.as_str(),
@@ -451,7 +458,7 @@ pub(crate) fn erase_quietly(tx: &mut Tx, id: &CustomerId) -> Result<()> {
         ChangeOp::Erase,
         serde_json::Map::new(),
     );
-    Ok(())
+    Ok(hashes)
 }
 
 /// Rewrites the search index without the words of erased customers.

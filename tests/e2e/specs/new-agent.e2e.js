@@ -116,6 +116,9 @@ describe("a new travel agent", () => {
     await expect($("h1=Customers")).toBeDisplayed();
     await expect(count("2 customers")).toBeDisplayed();
     await browser.reloadSession();
+    // A file with customers opens on the dashboard.
+    await expect($("h1=Dashboard")).toBeDisplayed();
+    await $("nav").$("button=Customers").click();
     await expect($("h1=Customers")).toBeDisplayed();
     await expect($$('[role="grid"] [role="row"]')).toBeElementsArrayOfSize(3);
   });

@@ -43,7 +43,7 @@ export type Route =
 
 export const app = $state({
   info: null as DeskInfo | null,
-  route: { name: "customers" } as Route,
+  route: { name: "dashboard" } as Route,
   levels: [] as Level[],
   staff: [] as Staff[],
   customFields: [] as CustomField[],

@@ -175,3 +175,9 @@ CREATE TABLE task_files (
 );
 CREATE UNIQUE INDEX task_files_once ON task_files (task_id, file_id) WHERE deleted_at IS NULL;
 CREATE INDEX task_files_by_file ON task_files (file_id) WHERE deleted_at IS NULL;
+
+-- The dashboard's birthdays (by month and day) and passports about to expire.
+CREATE INDEX customers_by_birthday ON customers (substr(birth_date, 6, 5))
+    WHERE deleted_at IS NULL AND birth_date IS NOT NULL;
+CREATE INDEX customers_by_passport_expiry ON customers (passport_expiry)
+    WHERE deleted_at IS NULL AND passport_expiry IS NOT NULL;

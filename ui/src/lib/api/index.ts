@@ -85,4 +85,89 @@ export const api = {
   imports: () => call<T.ImportRecord[]>("imports"),
   undoImportPreview: (id: string) => call<T.UndoPreview>("undo_import_preview", { id }),
   undoImport: (id: string) => call<T.UndoPreview>("undo_import", { id }),
+
+  // Tasks, the lists she edits in Settings (care methods, task types), and the dashboard
+  addListEntry: (kind: T.ListKind, name: string) => call<T.ListEntry>("add_list_entry", { kind, name }),
+  renameListEntry: (kind: T.ListKind, id: string, name: string) =>
+    call<T.ListEntry>("rename_list_entry", { kind, id, name }),
+  moveListEntry: (kind: T.ListKind, id: string, up: boolean) =>
+    call<T.ListEntry[]>("move_list_entry", { kind, id, up }),
+  removeListEntry: (kind: T.ListKind, id: string) => call<void>("remove_list_entry", { kind, id }),
+  restoreListEntry: (kind: T.ListKind, id: string) => call<T.ListEntry>("restore_list_entry", { kind, id }),
+  tasks: (customerId: T.CustomerId, offset: number, limit: number) =>
+    call<T.TaskPage>("tasks", { customerId, offset, limit }),
+  addTask: (customerId: T.CustomerId, input: T.TaskInput) => call<T.Task>("add_task", { customerId, input }),
+  updateTask: (id: T.TaskId, input: T.TaskInput) => call<T.Task>("update_task", { id, input }),
+  setTaskStatus: (id: T.TaskId, status: T.TaskStatus) => call<T.Task>("set_task_status", { id, status }),
+  removeTask: (id: T.TaskId) => call<void>("remove_task", { id }),
+  restoreTask: (id: T.TaskId) => call<T.Task>("restore_task", { id }),
+  attachFile: (taskId: T.TaskId, fileId: T.FileId) => call<T.Task>("attach_file", { taskId, fileId }),
+  detachFile: (taskId: T.TaskId, fileId: T.FileId) => call<T.Task>("detach_file", { taskId, fileId }),
+  attachableFiles: (customerId: T.CustomerId) => call<T.AttachableFile[]>("attachable_files", { customerId }),
+  /** Adds files she picks to the customer's Files (the Files area's command), for a task. */
+  pickFilesForTask: (customerId: T.CustomerId) =>
+    call<T.FileRecord[]>("pick_customer_files", { customerId, category: null }),
+  dashboard: () => call<T.Dashboard>("dashboard"),
+  taskDays: (month: string) => call<string[]>("task_days", { month }),
+  tasksOn: (day: string) => call<T.CustomerTask[]>("tasks_on", { day }),
+
+  // People: a customer's contacts, addresses, bank accounts and notes
+  contacts: (customer: T.CustomerId) => call<T.Contact[]>("contacts", { customer }),
+  addContact: (customer: T.CustomerId, input: T.ContactInput) =>
+    call<T.Contact>("add_contact", { customer, input }),
+  updateContact: (id: T.ContactId, input: T.ContactInput) => call<T.Contact>("update_contact", { id, input }),
+  makePrimaryContact: (id: T.ContactId) => call<T.Contact>("make_primary_contact", { id }),
+  removeContact: (id: T.ContactId) => call<void>("remove_contact", { id }),
+  restoreContact: (id: T.ContactId) => call<T.Contact>("restore_contact", { id }),
+  addresses: (customer: T.CustomerId) => call<T.Address[]>("addresses", { customer }),
+  addAddress: (customer: T.CustomerId, input: T.AddressInput) =>
+    call<T.Address>("add_address", { customer, input }),
+  updateAddress: (id: T.AddressId, input: T.AddressInput) => call<T.Address>("update_address", { id, input }),
+  makeDefaultAddress: (id: T.AddressId) => call<T.Address>("make_default_address", { id }),
+  removeAddress: (id: T.AddressId) => call<void>("remove_address", { id }),
+  restoreAddress: (id: T.AddressId) => call<T.Address>("restore_address", { id }),
+  bankAccounts: (customer: T.CustomerId) => call<T.BankAccount[]>("bank_accounts", { customer }),
+  addBankAccount: (customer: T.CustomerId, input: T.BankAccountInput) =>
+    call<T.BankAccount>("add_bank_account", { customer, input }),
+  updateBankAccount: (id: T.BankAccountId, input: T.BankAccountInput) =>
+    call<T.BankAccount>("update_bank_account", { id, input }),
+  makeDefaultBankAccount: (id: T.BankAccountId) => call<T.BankAccount>("make_default_bank_account", { id }),
+  removeBankAccount: (id: T.BankAccountId) => call<void>("remove_bank_account", { id }),
+  restoreBankAccount: (id: T.BankAccountId) => call<T.BankAccount>("restore_bank_account", { id }),
+  notes: (customer: T.CustomerId) => call<T.Note[]>("notes", { customer }),
+  addNote: (customer: T.CustomerId, input: T.NoteInput) => call<T.Note>("add_note", { customer, input }),
+  updateNote: (id: T.NoteId, input: T.NoteInput) => call<T.Note>("update_note", { id, input }),
+  removeNote: (id: T.NoteId) => call<void>("remove_note", { id }),
+  restoreNote: (id: T.NoteId) => call<T.Note>("restore_note", { id }),
+
+  // Files (a customer's stored files; paths stay in Rust: the dialog and the window's drop)
+  customerFiles: (customerId: T.CustomerId, offset: number, limit: number) =>
+    call<T.FilePage>("customer_files", { customerId, offset, limit }),
+  pickCustomerFiles: (customerId: T.CustomerId, category: T.FileCategory | null) =>
+    call<T.FileRecord[]>("pick_customer_files", { customerId, category }),
+  droppedFiles: () => call<string[]>("dropped_files"),
+  addDroppedFiles: (customerId: T.CustomerId, category: T.FileCategory | null) =>
+    call<T.FileRecord[]>("add_dropped_files", { customerId, category }),
+  discardDroppedFiles: () => call<void>("discard_dropped_files"),
+  updateFile: (id: T.FileId, name: string, category: T.FileCategory) =>
+    call<T.FileRecord>("update_file", { id, name, category }),
+  removeFile: (id: T.FileId) => call<void>("remove_file", { id }),
+  restoreFile: (id: T.FileId) => call<T.FileRecord>("restore_file", { id }),
+  openFile: (id: T.FileId) => call<void>("open_file", { id }),
+
+  // Charts (the Overview's follow-ups by state and care level)
+  followupCharts: (customer: T.CustomerId, months: number) =>
+    call<T.FollowUpCharts>("followup_charts", { customer, months }),
+
+  // Follow-ups: a customer's care steps (read and written at the laptop's clock)
+  followups: (customer: T.CustomerId, filter: T.FollowUpFilter, offset: number, limit: number) =>
+    call<T.FollowUpPage>("followups", { customer, filter, offset, limit }),
+  addFollowup: (customer: T.CustomerId, input: T.FollowUpInput) =>
+    call<T.FollowUp>("add_followup", { customer, input }),
+  updateFollowup: (id: T.FollowUpId, input: T.FollowUpInput) =>
+    call<T.FollowUp>("update_followup", { id, input }),
+  setFollowupStatus: (id: T.FollowUpId, status: T.FollowUpStatus) =>
+    call<T.FollowUp>("set_followup_status", { id, status }),
+  removeFollowup: (id: T.FollowUpId) => call<void>("remove_followup", { id }),
+  restoreFollowup: (id: T.FollowUpId) => call<T.FollowUp>("restore_followup", { id }),
 };

@@ -9,7 +9,7 @@ export type LevelId = string;
 
 export type CustomFieldId = string;
 
-export type ErrorKind = "required" | "tooLong" | "invalidEmail" | "invalidPhone" | "invalidDate" | "twoDigitYear" | "dateInFuture" | "invalidFormat" | "codeTaken" | "duplicateInFile" | "unknownLevel" | "unknownStaff" | "unknownCustomer" | "invalidNumber" | "invalidChoice" | "invalidLink" | "invalidCurrency" | "invalidImage" | "imageTooLarge" | "notFound" | "inUse" | "notAllowed" | "dbMissing" | "dbNewer" | "dbForeign" | "dbLocked" | "dbCorrupt" | "dbNotEmpty" | "fileUnreadable" | "fileEmpty" | "filePasswordProtected" | "fileTooLarge" | "fileUnsupported" | "cancelled" | "io" | "internal";
+export type ErrorKind = "required" | "tooLong" | "invalidEmail" | "invalidPhone" | "invalidDate" | "twoDigitYear" | "dateInFuture" | "endBeforeStart" | "invalidFormat" | "codeTaken" | "duplicateInFile" | "unknownLevel" | "unknownStaff" | "unknownCustomer" | "invalidNumber" | "invalidChoice" | "invalidLink" | "invalidCurrency" | "invalidSwift" | "invalidImage" | "imageTooLarge" | "notFound" | "inUse" | "notAllowed" | "dbMissing" | "dbNewer" | "dbForeign" | "dbLocked" | "dbCorrupt" | "dbNotEmpty" | "fileUnreadable" | "fileEmpty" | "filePasswordProtected" | "fileTooLarge" | "fileUnsupported" | "cancelled" | "fileMissing" | "notAFile" | "storedFileMissing" | "noFilesFolder" | "io" | "internal";
 
 export type ErrorDto = { kind: ErrorKind, 
 /**
@@ -304,3 +304,239 @@ blocked: Array<CustomerRef>, };
 export type ListKind = "care_methods" | "task_types";
 
 export type ListEntry = { id: string, key: string, name: string, position: bigint, };
+
+export type ContactId = string;
+
+export type Contact = { id: ContactId, customer_id: CustomerId, full_name: string, department: string, position_title: string, 
+/**
+ * E.164 (`+84903123456`), or empty.
+ */
+phone: string, 
+/**
+ * The phone as she reads it (`090 312 34 56`).
+ */
+phone_display: string, email: string, is_primary: boolean, created_at: string, updated_at: string, };
+
+export type ContactInput = { full_name: string, department: string, position_title: string, phone: string, email: string, is_primary: boolean, };
+
+export type AddressId = string;
+
+export type AddressKind = "home" | "office" | "billing" | "delivery";
+
+export type Address = { id: AddressId, customer_id: CustomerId, kind: AddressKind, 
+/**
+ * Number, street, ward and district: `12 Lê Lợi, Phường Bến Nghé, Quận 1`.
+ */
+line: string, city: string, 
+/**
+ * ISO 3166-1 alpha-2, or empty.
+ */
+country: string, is_default: boolean, created_at: string, updated_at: string, };
+
+export type AddressInput = { kind: AddressKind, line: string, city: string, country: string, is_default: boolean, };
+
+export type BankAccountId = string;
+
+export type BankAccount = { id: BankAccountId, customer_id: CustomerId, 
+/**
+ * Digits and dashes, as the bank prints it, without spaces.
+ */
+account_number: string, 
+/**
+ * The holder's name as the bank has it (often upper case, without marks).
+ */
+account_name: string, bank_name: string, branch: string, 
+/**
+ * SWIFT (BIC), 8 or 11 characters in upper case, or empty.
+ */
+swift: string, is_default: boolean, created_at: string, updated_at: string, };
+
+export type BankAccountInput = { account_number: string, account_name: string, bank_name: string, branch: string, swift: string, is_default: boolean, };
+
+export type NoteId = string;
+
+export type Note = { id: NoteId, customer_id: CustomerId, body: string, pinned: boolean, created_at: string, updated_at: string, };
+
+export type NoteInput = { body: string, pinned: boolean, };
+
+export type FollowUpState = "unfulfilled" | "processing" | "finish" | "out_of_date";
+
+export type CareMethodId = string;
+
+export type FollowUpId = string;
+
+export type FollowUpStatus = "unfulfilled" | "processing" | "finish";
+
+export type FollowUp = { id: FollowUpId, customer_id: CustomerId, method_id: CareMethodId | null, subject: string, content: string, 
+/**
+ * Her wall-clock time, `YYYY-MM-DDTHH:MM`.
+ */
+due_at: string | null, 
+/**
+ * `YYYY-MM-DD`: set exactly when the status is Finish.
+ */
+done_on: string | null, result: string, status: FollowUpStatus, 
+/**
+ * What it shows as at the time it was read: its status, or out of date.
+ */
+state: FollowUpState, staff_id: StaffId | null, 
+/**
+ * UTC, as stored.
+ */
+created_at: string, updated_at: string, };
+
+export type FollowUpInput = { method_id: CareMethodId | null, subject: string, content: string, 
+/**
+ * `YYYY-MM-DDTHH:MM` (a space for the `T` will do); a date alone (`2026-12-02` or
+ * `02/12/2026`) is due at the end of that day, 23:59.
+ */
+due_at: string, 
+/**
+ * `YYYY-MM-DD` or `dd/mm/yyyy`.
+ */
+done_on: string, result: string, status: FollowUpStatus, staff_id: StaffId | null, };
+
+export type FollowUpFilter = { 
+/**
+ * Words found in the subject, content or result, ignoring case and Vietnamese diacritics.
+ */
+keyword: string | null, method_id: CareMethodId | null, 
+/**
+ * `YYYY-MM-DD`, compared with the due date; inclusive. A follow-up without a due date
+ * counts on the day it was written, as the Overview's care chart counts it.
+ */
+from: string | null, to: string | null, 
+/**
+ * The state it shows as (out of date included).
+ */
+state: FollowUpState | null, };
+
+export type FollowUpPage = { items: Array<FollowUp>, total: number, };
+
+export type DueFollowUp = { followup: FollowUp, customer: CustomerRef, };
+
+export type StateCount = { state: FollowUpState, count: number, };
+
+export type MethodSeries = { method_id: string, counts: Array<number>, };
+
+export type FollowUpCharts = { 
+/**
+ * All four states, in `FollowUpState::ALL` order, zeros included.
+ */
+by_state: Array<StateCount>, 
+/**
+ * `YYYY-MM`, oldest first, ending with the current month.
+ */
+months: Array<string>, 
+/**
+ * One per current care method, in her order.
+ */
+series: Array<MethodSeries>, };
+
+export type FileId = string;
+
+export type FileCategory = "contract" | "passport" | "visa" | "quote" | "invoice" | "other";
+
+export type FileRecord = { id: FileId, customer_id: CustomerId, 
+/**
+ * The file's name as she sees it (the picked file's name until she renames it).
+ */
+name: string, category: FileCategory, 
+/**
+ * The hex SHA-256 of the bytes, which names the stored file.
+ */
+sha256: string, 
+/**
+ * In bytes.
+ */
+size: number, 
+/**
+ * UTC, when it was added.
+ */
+created_at: string, 
+/**
+ * The stored bytes are gone from the `files` folder (moved or deleted outside Tripdesk).
+ */
+missing: boolean, };
+
+export type FilePage = { items: Array<FileRecord>, 
+/**
+ * All her files, on every page.
+ */
+total: number, };
+
+export type TaskTypeId = string;
+
+export type TaskId = string;
+
+export type TaskFileId = string;
+
+export type TaskPriority = "low" | "normal" | "high" | "urgent";
+
+export type TaskStatus = "todo" | "in_progress" | "done" | "cancelled";
+
+export type TaskFile = { id: TaskFileId, file_id: FileId, name: string, category: string, 
+/**
+ * Bytes.
+ */
+size: number, };
+
+export type AttachableFile = { file_id: FileId, name: string, category: string, 
+/**
+ * Bytes.
+ */
+size: number, };
+
+export type Task = { id: TaskId, customer_id: CustomerId, name: string, starts_on: string | null, finishes_on: string | null, 
+/**
+ * Who operates it.
+ */
+staff_id: StaffId | null, type_id: TaskTypeId | null, 
+/**
+ * Its type, named even when the type has since been removed from the choices.
+ */
+task_type: ListEntry | null, priority: TaskPriority, status: TaskStatus, description: string, 
+/**
+ * The day it was marked done.
+ */
+done_on: string | null, files: Array<TaskFile>, created_at: string, updated_at: string, };
+
+export type TaskInput = { name: string, starts_on: string, finishes_on: string, staff_id: StaffId | null, type_id: TaskTypeId | null, priority: TaskPriority, status: TaskStatus, description: string, };
+
+export type TaskPage = { items: Array<Task>, 
+/**
+ * All her current tasks, and how many of them are still open.
+ */
+total: number, open: number, };
+
+export type CustomerTask = { task: Task, customer: CustomerRef, };
+
+export type Birthday = { customer: CustomerRef, birth_date: string, 
+/**
+ * The day it is celebrated this time.
+ */
+on: string, 
+/**
+ * The age she turns.
+ */
+age: number, 
+/**
+ * Days from today (0 is today).
+ */
+in_days: number, };
+
+export type PassportExpiry = { customer: CustomerRef, passport_no: string, expires_on: string, expired: boolean, };
+
+export type Dashboard = { today: string, 
+/**
+ * The days of this month that have tasks.
+ */
+task_days: Array<string>, 
+/**
+ * Open tasks due today or earlier, oldest first.
+ */
+due_tasks: Array<CustomerTask>, 
+/**
+ * Follow-ups due today or earlier that are not finished.
+ */
+due_followups: Array<DueFollowUp>, birthdays: Array<Birthday>, passports: Array<PassportExpiry>, recent: Array<CustomerRef>, };

@@ -1,4 +1,5 @@
 // English: every key of the Vietnamese catalog, no more, no less (the type checks it).
+import * as charts from "./areas/charts";
 import * as dashboard from "./areas/dashboard";
 import * as files from "./areas/files";
 import * as followups from "./areas/followups";
@@ -181,6 +182,12 @@ export const en: Record<MessageKey, string> = {
   "op.restore": "Restored",
   "op.erase": "Deleted for good",
   "op.promote": "Moved on",
+  "op.record.insert": "Added",
+  "op.record.update": "Edited",
+  "op.record.archive": "Deleted",
+  "op.record.restore": "Deletion undone",
+  "history.yes": "Yes",
+  "history.no": "No",
   "origin.app": "App",
   "origin.import": "Excel import",
   "origin.cli": "Command line",
@@ -391,4 +398,5 @@ export const en: Record<MessageKey, string> = {
   ...tasks.en,
   ...files.en,
   ...dashboard.en,
+  ...charts.en,
 };

@@ -1,4 +1,5 @@
 // Tiếng Việt: the catalog every other language must match key for key.
+import * as charts from "./areas/charts";
 import * as dashboard from "./areas/dashboard";
 import * as files from "./areas/files";
 import * as followups from "./areas/followups";
@@ -181,6 +182,12 @@ export const vi = {
   "op.restore": "Khôi phục",
   "op.erase": "Xoá vĩnh viễn",
   "op.promote": "Chuyển cấp độ",
+  "op.record.insert": "Thêm",
+  "op.record.update": "Sửa",
+  "op.record.archive": "Xoá",
+  "op.record.restore": "Hoàn tác xoá",
+  "history.yes": "Có",
+  "history.no": "Không",
   "origin.app": "Ứng dụng",
   "origin.import": "Nhập từ Excel",
   "origin.cli": "Dòng lệnh",
@@ -391,6 +398,7 @@ export const vi = {
   ...tasks.vi,
   ...files.vi,
   ...dashboard.vi,
+  ...charts.vi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
