@@ -67,22 +67,25 @@ fn erasing_a_customer_blanks_her_records_their_history_and_her_own_scans() {
         now,
     )
     .unwrap();
-    desk.add_task(
-        &hong,
-        TaskInput {
-            name: "Nộp hồ sơ visa Nhật".into(),
-            description: "Bản sao sổ đỏ".into(),
-            ..Default::default()
-        },
-        now.date(),
-    )
-    .unwrap();
+    let visa = desk
+        .add_task(
+            &hong,
+            TaskInput {
+                name: "Nộp hồ sơ visa Nhật".into(),
+                description: "Bản sao sổ đỏ".into(),
+                ..Default::default()
+            },
+            now.date(),
+        )
+        .unwrap();
     let scan = dir.path().join("ho-chieu-hong.png");
     std::fs::write(&scan, b"passport scan of Hong").unwrap();
     let contract = dir.path().join("hop-dong-mau.pdf");
     std::fs::write(&contract, b"%PDF-1.4 the agency's contract template").unwrap();
-    desk.add_file(&hong, &scan, Some(FileCategory::Passport))
+    let passport = desk
+        .add_file(&hong, &scan, Some(FileCategory::Passport))
         .unwrap();
+    desk.attach_file(&visa.id, &passport.id).unwrap();
     desk.add_file(&hong, &contract, Some(FileCategory::Contract))
         .unwrap();
     desk.add_file(&lan, &contract, Some(FileCategory::Contract))

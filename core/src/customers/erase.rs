@@ -59,25 +59,7 @@ pub(crate) fn erase_records(tx: &Tx, customer: &CustomerId) -> Result<Vec<String
             ),
             rusqlite::params![customer, now],
         )?;
-        let logged: Vec<(String, String)> = tx
-            .prepare_cached(
-                "SELECT id, changes FROM change_log WHERE customer_id = ?1 AND entity = ?2",
-            )?
-            .query_map(rusqlite::params![customer, entity.as_str()], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut redact = tx.prepare_cached("UPDATE change_log SET changes = ?2 WHERE id = ?1")?;
-        for (row, changes) in logged {
-            let mut value: serde_json::Value =
-                serde_json::from_str(&changes).unwrap_or_else(|_| serde_json::json!({}));
-            if let Some(fields) = value.as_object_mut() {
-                fields
-                    .values_mut()
-                    .for_each(|v| *v = serde_json::Value::Null);
-            }
-            redact.execute([row, value.to_string()])?;
-        }
+        redact_log(tx, customer, entity)?;
         for id in ids {
             tx.log(
                 entity,
@@ -88,5 +70,31 @@ pub(crate) fn erase_records(tx: &Tx, customer: &CustomerId) -> Result<Vec<String
             );
         }
     }
+    // Attaching a file to a task logs both names; the link itself holds nothing of hers.
+    redact_log(tx, customer, Entity::TaskFile)?;
     Ok(hashes)
+}
+
+/// Every value of her change-log rows about `entity` becomes null; the field names stay.
+fn redact_log(tx: &Tx, customer: &CustomerId, entity: Entity) -> Result<()> {
+    let logged: Vec<(String, String)> = tx
+        .prepare_cached(
+            "SELECT id, changes FROM change_log WHERE customer_id = ?1 AND entity = ?2",
+        )?
+        .query_map(rusqlite::params![customer, entity.as_str()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut redact = tx.prepare_cached("UPDATE change_log SET changes = ?2 WHERE id = ?1")?;
+    for (row, changes) in logged {
+        let mut value: serde_json::Value =
+            serde_json::from_str(&changes).unwrap_or_else(|_| serde_json::json!({}));
+        if let Some(fields) = value.as_object_mut() {
+            fields
+                .values_mut()
+                .for_each(|v| *v = serde_json::Value::Null);
+        }
+        redact.execute([row, value.to_string()])?;
+    }
+    Ok(())
 }

@@ -117,4 +117,18 @@ describe("the demo agency", () => {
     await $("button=Bỏ logo").click();
     await expect($("span=Chưa có logo")).toBeDisplayed();
   });
+
+  it("shows a customer's care on her Overview: follow-ups by state and by method", async () => {
+    await $("nav").$("button=Khách hàng").click();
+    await $("aria/Tìm khách hàng").setValue("ho van phong");
+    await expect(count()).toHaveText("1 khách hàng");
+    await grid().$(".name button").click();
+    await $("#care-summary-states").waitForExist();
+    // The demo gives most customers a few follow-ups: the summary counts them.
+    const counts = await $$("#care-summary-states td").map((td) => td.getProperty("textContent"));
+    expect(counts.map((c) => Number(String(c).trim())).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    // The README's picture: no notice left over from the steps before.
+    await $('[role="status"] button').waitForExist({ reverse: true, timeout: 15000 });
+    await photograph("overview");
+  });
 });
