@@ -1,6 +1,7 @@
 //! Addresses: where a customer lives, works, is billed and has things delivered; one default.
 
-use crate::contacts::{ensure_customer, line_text, Flag};
+use crate::contacts::{line_text, Flag};
+use crate::customers::ensure_customer;
 use crate::customers::required;
 use crate::db::{diff, inserted};
 use crate::db::{ChangeOp, Entity, Tx};

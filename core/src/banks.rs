@@ -1,6 +1,7 @@
 //! Bank accounts: the accounts a customer pays the agency from (or is refunded to); one default.
 
-use crate::contacts::{ensure_customer, line_text, Flag};
+use crate::contacts::{line_text, Flag};
+use crate::customers::ensure_customer;
 use crate::customers::required;
 use crate::db::{diff, inserted};
 use crate::db::{ChangeOp, Entity, Tx};

@@ -173,7 +173,7 @@ fn loggable(c: &Contact) -> ContactInput {
 }
 
 pub(crate) fn add(tx: &Tx, customer: &CustomerId, input: ContactInput) -> Result<Contact> {
-    ensure_customer(tx, customer)?;
+    crate::customers::ensure_customer(tx, customer)?;
     let mut input = validated(input)?;
     let id = ContactId::new();
     input.is_primary = PRIMARY.take(tx, customer, id.as_str(), input.is_primary)?;
@@ -277,19 +277,6 @@ fn restore(tx: &Tx, id: &ContactId) -> Result<Contact> {
 }
 
 // What a customer's records share.
-
-/// The customer a record is added to must be there and not erased (an archived one still
-/// takes records: her page still shows them).
-pub(crate) fn ensure_customer(conn: &Connection, id: &CustomerId) -> Result<()> {
-    let there = conn
-        .prepare_cached("SELECT 1 FROM customers WHERE id = ?1 AND erased_at IS NULL")?
-        .exists([id])?;
-    if there {
-        Ok(())
-    } else {
-        Err(Error::NotFound("customer"))
-    }
-}
 
 /// A one-line text that may be empty: cleaned, at most `max_chars`, no control characters.
 pub(crate) fn line_text(field: &str, v: &str, max_chars: usize) -> Result<String> {

@@ -6,15 +6,22 @@
 //! - A task is on the calendar on every day from its start to its finish; a task with only a
 //!   start or only a finish is on that one day. Cancelled tasks are left off.
 //! - "Today & overdue" tasks are the open ones (to do, in progress) whose finish day is today
-//!   or earlier; follow-ups use the follow-ups area's own rule (`due_followups`).
+//!   or earlier; follow-ups use the follow-ups area's own rule (not finished, due before the
+//!   day after today, as `followups::due_followups`). Each list shows at most 100, today's
+//!   first and then the overdue ones latest first, so today's work is never cut off; the true
+//!   totals come with them.
 //! - Birthdays: today and the 13 days after (14 days), by month and day, across the year's
 //!   end; a 29 February birthday falls on 28 February in a year without one.
 //! - Passports: those expiring from today up to six months ahead (the day six months on
-//!   included), and those that expired within the last year, flagged expired.
+//!   included), soonest first, then those that expired within the last year, flagged expired,
+//!   most recently expired first; each group shows at most 100, so old ones never crowd out
+//!   the ones to renew.
+//! - Recently viewed: the customers she opened last, archived ones left out.
 
 use crate::customers::{iso_day, CustomerRef};
 use crate::error::Result;
-use crate::followups::{self, DueFollowUp};
+use crate::followups::DueFollowUp;
+use crate::ids::FollowUpId;
 use crate::tasks::{self, CustomerTask, Task};
 use crate::Desk;
 use chrono::{Datelike, Duration, Months, NaiveDate, NaiveDateTime};
@@ -28,10 +35,15 @@ pub struct Dashboard {
     pub today: NaiveDate,
     /// The days of this month that have tasks.
     pub task_days: Vec<NaiveDate>,
-    /// Open tasks due today or earlier, oldest first.
+    /// Open tasks due today or earlier: today's first, then the overdue ones latest first
+    /// (at most 100).
     pub due_tasks: Vec<CustomerTask>,
-    /// Follow-ups due today or earlier that are not finished.
+    /// How many open tasks are due today or earlier in all.
+    pub due_tasks_total: u32,
+    /// Follow-ups due today or earlier that are not finished, in the same order (at most 100).
     pub due_followups: Vec<DueFollowUp>,
+    /// How many follow-ups are due today or earlier in all.
+    pub due_followups_total: u32,
     pub birthdays: Vec<Birthday>,
     pub passports: Vec<PassportExpiry>,
     pub recent: Vec<CustomerRef>,
@@ -59,6 +71,12 @@ pub struct PassportExpiry {
     pub expired: bool,
 }
 
+/// The archived and erased customers, whose records the dashboard leaves out: they are few
+/// and on an index of their own (`customers_not_current`), so `customer_id NOT IN` them reads
+/// far less than looking every customer up (the counts and the calendar read thousands).
+const NOT_CURRENT: &str =
+    "(SELECT id FROM customers WHERE deleted_at IS NOT NULL OR erased_at IS NOT NULL)";
+
 /// How many rows each list shows at most.
 const SHOWN: u32 = 100;
 /// The birthdays window: today and the days after it.
@@ -68,14 +86,18 @@ impl Desk {
     /// The dashboard as of `today` (and `now`, her wall-clock time, for follow-ups).
     pub fn dashboard(&self, today: NaiveDate, now: NaiveDateTime) -> Result<Dashboard> {
         let conn = self.conn();
+        let (due_tasks, due_tasks_total) = due_tasks(conn, today)?;
+        let (due_followups, due_followups_total) = due_followups(self, today, now)?;
         Ok(Dashboard {
             today,
             task_days: task_days(conn, today.with_day(1).unwrap_or(today))?,
-            due_tasks: due_tasks(conn, today)?,
-            due_followups: followups::due_followups(conn, today, now, SHOWN)?,
+            due_tasks,
+            due_tasks_total,
+            due_followups,
+            due_followups_total,
             birthdays: birthdays(conn, today)?,
             passports: passports(conn, today)?,
-            recent: self.recent_customers(crate::RECENT_SHOWN)?,
+            recent: recent(conn)?,
         })
     }
 
@@ -132,16 +154,79 @@ fn customer_tasks(
 const PRIORITY_RANK: &str =
     "CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END";
 
-fn due_tasks(conn: &Connection, today: NaiveDate) -> Result<Vec<CustomerTask>> {
+const DUE_TASKS: &str = "t.status IN ('todo', 'in_progress') AND t.finishes_on <= :today";
+
+/// The open tasks due today or earlier, today's first (see the module's note), and how many.
+fn due_tasks(conn: &Connection, today: NaiveDate) -> Result<(Vec<CustomerTask>, u32)> {
     let sql = customer_tasks_sql(
-        "t.status IN ('todo', 'in_progress') AND t.finishes_on <= :today",
-        &format!("t.finishes_on, {PRIORITY_RANK}, t.created_at"),
+        DUE_TASKS,
+        &format!("t.finishes_on DESC, {PRIORITY_RANK}, t.created_at"),
     );
-    customer_tasks(
+    let today = iso_day(today);
+    let list = customer_tasks(
         conn,
         &sql,
-        named_params! { ":today": iso_day(today), ":limit": SHOWN },
-    )
+        named_params! { ":today": today, ":limit": SHOWN },
+    )?;
+    let total = if list.len() < SHOWN as usize {
+        list.len() as u32
+    } else {
+        conn.prepare_cached(&format!(
+            "SELECT count(*) FROM tasks t
+             WHERE t.deleted_at IS NULL AND {DUE_TASKS} AND t.customer_id NOT IN {NOT_CURRENT}"
+        ))?
+        .query_row(named_params! { ":today": today }, |r| r.get(0))?
+    };
+    Ok((list, total))
+}
+
+/// What `followups::due_followups` reads (the same rule), today's first and then the
+/// overdue ones latest first, and how many there are in all. Each is read whole by the
+/// follow-ups area (`Desk::followup`), by its id.
+fn due_followups(
+    desk: &Desk,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> Result<(Vec<DueFollowUp>, u32)> {
+    const DUE: &str = "f.deleted_at IS NULL AND f.status <> 'finish' AND f.due_at < :until";
+    let conn = desk.conn();
+    let until = iso_day(today.succ_opt().unwrap_or(today));
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT f.id, f.customer_id, c.code, c.full_name
+         FROM followups f JOIN customers c ON c.id = f.customer_id
+              AND c.deleted_at IS NULL AND c.erased_at IS NULL
+         WHERE {DUE} ORDER BY f.due_at DESC, f.created_at, f.id LIMIT :limit"
+    ))?;
+    let rows = stmt
+        .query_map(named_params! { ":until": until, ":limit": SHOWN }, |r| {
+            Ok((
+                r.get::<_, FollowUpId>(0)?,
+                CustomerRef {
+                    id: r.get(1)?,
+                    code: r.get(2)?,
+                    full_name: r.get(3)?,
+                    archived: false,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut list = Vec::with_capacity(rows.len());
+    for (id, customer) in rows {
+        list.push(DueFollowUp {
+            followup: desk.followup(&id, now)?,
+            customer,
+        });
+    }
+    let total = if list.len() < SHOWN as usize {
+        list.len() as u32
+    } else {
+        conn.prepare_cached(&format!(
+            "SELECT count(*) FROM followups f
+             WHERE {DUE} AND f.customer_id NOT IN {NOT_CURRENT}"
+        ))?
+        .query_row(named_params! { ":until": until }, |r| r.get(0))?
+    };
+    Ok((list, total))
 }
 
 /// The tasks on the calendar on `day` (see the module's note).
@@ -167,22 +252,29 @@ fn task_days(conn: &Connection, first: NaiveDate) -> Result<Vec<NaiveDate>> {
         .checked_add_months(Months::new(1))
         .map(|d| d - Duration::days(1))
         .unwrap_or(first);
-    // Tasks that overlap the month, each read as its span of days. Two halves, each on an
-    // index (an OR of the two would read every task): tasks with a finish day, and tasks with
-    // only a start.
-    let mut stmt = conn.prepare_cached(
-        "SELECT coalesce(t.starts_on, t.finishes_on), t.finishes_on
-         FROM tasks t JOIN customers c ON c.id = t.customer_id
-              AND c.deleted_at IS NULL AND c.erased_at IS NULL
+    // The spans of days the month's tasks cover, clamped to the month and each read once
+    // (a busy month has thousands of tasks, but at most a few hundred distinct spans): tasks
+    // finishing within the month; those finishing after it, which mark every day from the
+    // earliest start among them; and tasks with only a start. Every part reads the index
+    // `tasks_by_finish` only (see `NOT_CURRENT`).
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT DISTINCT max(coalesce(t.starts_on, t.finishes_on), :first), t.finishes_on
+         FROM tasks t
          WHERE t.deleted_at IS NULL AND t.status <> 'cancelled'
-           AND t.finishes_on >= :first AND coalesce(t.starts_on, t.finishes_on) <= :last
+           AND t.finishes_on BETWEEN :first AND :last
+           AND t.customer_id NOT IN {NOT_CURRENT}
          UNION ALL
-         SELECT t.starts_on, t.starts_on
-         FROM tasks t JOIN customers c ON c.id = t.customer_id
-              AND c.deleted_at IS NULL AND c.erased_at IS NULL
+         SELECT max(min(coalesce(t.starts_on, t.finishes_on)), :first), :last FROM tasks t
          WHERE t.deleted_at IS NULL AND t.status <> 'cancelled'
-           AND t.finishes_on IS NULL AND t.starts_on BETWEEN :first AND :last",
-    )?;
+           AND t.finishes_on > :last AND coalesce(t.starts_on, t.finishes_on) <= :last
+           AND t.customer_id NOT IN {NOT_CURRENT}
+         HAVING count(*) > 0
+         UNION ALL
+         SELECT DISTINCT t.starts_on, t.starts_on FROM tasks t
+         WHERE t.deleted_at IS NULL AND t.status <> 'cancelled'
+           AND t.finishes_on IS NULL AND t.starts_on BETWEEN :first AND :last
+           AND t.customer_id NOT IN {NOT_CURRENT}"
+    ))?;
     let spans = stmt.query_map(
         named_params! { ":first": iso_day(first), ":last": iso_day(last) },
         |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
@@ -215,79 +307,92 @@ fn birthday_in(born: NaiveDate, year: i32) -> Option<NaiveDate> {
         .or_else(|| NaiveDate::from_ymd_opt(year, born.month(), born.day() - 1))
 }
 
+/// The birthdays of the window, day by day (by name within a day), read a day at a time until
+/// 100 are found: a busy file has hundreds of birthdays a fortnight.
 fn birthdays(conn: &Connection, today: NaiveDate) -> Result<Vec<Birthday>> {
-    let window: Vec<NaiveDate> = (0..BIRTHDAY_DAYS)
-        .map(|n| today + Duration::days(n))
-        .collect();
-    // The `MM-DD`s of the window; 28 February stands for the 29th in a year without one.
-    let mut days: Vec<String> = window
-        .iter()
-        .map(|d| format!("{:02}-{:02}", d.month(), d.day()))
-        .collect();
-    if window
-        .iter()
-        .any(|d| d.month() == 2 && d.day() == 28 && !d.leap_year())
-    {
-        days.push("02-29".into());
-    }
-    let list = serde_json::to_string(&days)?;
     let mut stmt = conn.prepare_cached(
         "SELECT id, code, full_name, birth_date FROM customers
          WHERE deleted_at IS NULL AND erased_at IS NULL AND birth_date IS NOT NULL
-           AND substr(birth_date, 6, 5) IN (SELECT value FROM json_each(:days))",
+           AND substr(birth_date, 6, 5) IN (:day, :leap_day)
+         ORDER BY full_name, code LIMIT :limit",
     )?;
-    let rows = stmt.query_map(named_params! { ":days": list }, |r| {
-        Ok((
-            CustomerRef {
-                id: r.get(0)?,
-                code: r.get(1)?,
-                full_name: r.get(2)?,
-                archived: false,
-            },
-            crate::customers::day(r, 3)?,
-        ))
-    })?;
     let mut out = Vec::new();
-    for row in rows {
-        let (customer, born) = row?;
-        let Some(born) = born else { continue };
-        let on = [today.year(), today.year() + 1]
-            .into_iter()
-            .filter_map(|y| birthday_in(born, y))
-            .find(|d| window.contains(d));
-        let Some(on) = on else { continue };
-        out.push(Birthday {
-            age: on.year() - born.year(),
-            in_days: i32::try_from((on - today).num_days()).unwrap_or(i32::MAX),
-            customer,
-            birth_date: born,
-            on,
-        });
+    for n in 0..BIRTHDAY_DAYS {
+        let on = today + Duration::days(n);
+        let left = SHOWN.saturating_sub(u32::try_from(out.len()).unwrap_or(SHOWN));
+        if left == 0 {
+            break;
+        }
+        // 28 February stands for the 29th in a year without one.
+        let leap_day = (on.month() == 2 && on.day() == 28 && !on.leap_year()).then_some("02-29");
+        let rows = stmt.query_map(
+            named_params! {
+                ":day": format!("{:02}-{:02}", on.month(), on.day()),
+                ":leap_day": leap_day,
+                ":limit": left,
+            },
+            |r| {
+                Ok((
+                    CustomerRef {
+                        id: r.get(0)?,
+                        code: r.get(1)?,
+                        full_name: r.get(2)?,
+                        archived: false,
+                    },
+                    crate::customers::day(r, 3)?,
+                ))
+            },
+        )?;
+        for row in rows {
+            let (customer, born) = row?;
+            let Some(born) = born else { continue };
+            // Only a birthday that falls on this day (a 29 February one on the 28th).
+            if birthday_in(born, on.year()) != Some(on) {
+                continue;
+            }
+            out.push(Birthday {
+                age: on.year() - born.year(),
+                in_days: i32::try_from(n).unwrap_or(i32::MAX),
+                customer,
+                birth_date: born,
+                on,
+            });
+        }
     }
-    out.sort_by(|a, b| {
-        (a.on, &a.customer.full_name, &a.customer.code).cmp(&(
-            b.on,
-            &b.customer.full_name,
-            &b.customer.code,
-        ))
-    });
-    out.truncate(SHOWN as usize);
     Ok(out)
 }
 
+/// The passports to renew (see the module's note): those still valid, soonest first, then
+/// the expired ones, latest first.
 fn passports(conn: &Connection, today: NaiveDate) -> Result<Vec<PassportExpiry>> {
     let until = today.checked_add_months(Months::new(6)).unwrap_or(today);
     let since = today.checked_sub_months(Months::new(12)).unwrap_or(today);
-    let mut stmt = conn.prepare_cached(
+    let mut out = passports_between(conn, today, until, false, today)?;
+    if let Some(yesterday) = today.pred_opt() {
+        out.extend(passports_between(conn, since, yesterday, true, today)?);
+    }
+    Ok(out)
+}
+
+/// Passports expiring from `from` to `to` (both included), latest first if `latest_first`.
+fn passports_between(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    latest_first: bool,
+    today: NaiveDate,
+) -> Result<Vec<PassportExpiry>> {
+    let order = if latest_first { "DESC" } else { "" };
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT id, code, full_name, passport_no, passport_expiry FROM customers
          WHERE deleted_at IS NULL AND erased_at IS NULL AND passport_expiry IS NOT NULL
-           AND passport_expiry >= :since AND passport_expiry <= :until
-         ORDER BY passport_expiry, full_name LIMIT :limit",
-    )?;
+           AND passport_expiry >= :from AND passport_expiry <= :to
+         ORDER BY passport_expiry {order}, full_name LIMIT :limit"
+    ))?;
     let rows = stmt.query_map(
         named_params! {
-            ":since": iso_day(since),
-            ":until": iso_day(until),
+            ":from": iso_day(from),
+            ":to": iso_day(to),
             ":limit": SHOWN,
         },
         |r| {
@@ -316,4 +421,24 @@ fn passports(conn: &Connection, today: NaiveDate) -> Result<Vec<PassportExpiry>>
         }
     }
     Ok(out)
+}
+
+/// The customers she opened last, archived ones left out.
+fn recent(conn: &Connection) -> Result<Vec<CustomerRef>> {
+    let mut stmt = conn.prepare_cached(
+        // CROSS JOIN keeps SQLite reading the few recent views first, not every customer.
+        "SELECT c.id, c.code, c.full_name FROM recent_views v
+         CROSS JOIN customers c ON c.id = v.customer_id
+              AND c.deleted_at IS NULL AND c.erased_at IS NULL
+         ORDER BY v.viewed_at DESC LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([crate::RECENT_SHOWN], |r| {
+        Ok(CustomerRef {
+            id: r.get(0)?,
+            code: r.get(1)?,
+            full_name: r.get(2)?,
+            archived: false,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

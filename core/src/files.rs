@@ -129,18 +129,42 @@ impl Desk {
     ) -> Result<FileRecord> {
         let folder = self.files_folder()?;
         check_source(source)?;
-        customer_exists(self.conn(), customer)?;
-        // A file system allows a line break in a name; her list does not.
-        let name: String = source
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        let category = category.unwrap_or_else(|| FileCategory::guess(&name));
+        crate::customers::ensure_customer(self.conn(), customer)?;
+        let (name, category) = picked(source, category);
         let stored = store_file(&folder, source)?;
         self.transact("add_file", |tx| add(tx, customer, &name, category, &stored))
+    }
+
+    /// Adds every file of `sources`, or none (what she picks in the dialog or drops on the
+    /// window at once). Each is checked (there, a file, at most 50 MB) before any is copied, so
+    /// a refusal names the file; the records are written in one transaction, so a failure
+    /// after the copies leaves her list as it was (the stored bytes stay, unused, like the
+    /// bytes of a removed file). `category` `None` guesses each from its name.
+    pub fn add_files(
+        &mut self,
+        customer: &CustomerId,
+        sources: &[PathBuf],
+        category: Option<FileCategory>,
+    ) -> Result<Vec<FileRecord>> {
+        let folder = self.files_folder()?;
+        if sources.is_empty() {
+            return Ok(vec![]);
+        }
+        for source in sources {
+            check_source(source)?;
+        }
+        crate::customers::ensure_customer(self.conn(), customer)?;
+        let mut planned = Vec::with_capacity(sources.len());
+        for source in sources {
+            let (name, category) = picked(source, category);
+            planned.push((name, category, store_file(&folder, source)?));
+        }
+        self.transact("add_files", |tx| {
+            planned
+                .iter()
+                .map(|(name, category, stored)| add(tx, customer, name, *category, stored))
+                .collect()
+        })
     }
 
     /// A page of her files, newest first.
@@ -152,11 +176,6 @@ impl Desk {
             }
         }
         Ok(page)
-    }
-
-    /// One file, as the tasks that attach it show it.
-    pub fn file(&self, id: &FileId) -> Result<FileRecord> {
-        get(self.conn(), id)
     }
 
     /// Renames a file (as she sees it; the stored bytes keep their name) and sets its category.
@@ -205,6 +224,45 @@ impl Desk {
         Ok(resolved)
     }
 
+    /// A copy of a file to open in the system's viewer, named after the record (with its
+    /// extension, so that the system knows what opens it): `<temp>/tripdesk-open/<id>/<name>`.
+    /// The stored file itself is never handed out (it is named by its hash, without an
+    /// extension, and other records may share it). The name is made safe first: no separators,
+    /// nothing that leaves the record's folder. A copy of the same bytes already there (the
+    /// viewer may still hold it) is reused.
+    pub fn file_to_open(&self, id: &FileId) -> Result<PathBuf> {
+        let stored = self.file_path(id)?;
+        let file = get(self.conn(), id)?;
+        let folder = std::env::temp_dir()
+            .join(OPEN_FOLDER)
+            .join(safe_name(file.id.as_str()));
+        fs::create_dir_all(&folder)?;
+        let copy = folder.join(safe_name(&file.name));
+        if !copy.starts_with(&folder) || copy.parent() != Some(folder.as_path()) {
+            return Err(Error::NotAllowed(format!(
+                "file {id} has a name that leaves its folder"
+            )));
+        }
+        if let Ok(meta) = fs::symlink_metadata(&copy) {
+            let same = meta.is_file()
+                && i64::try_from(meta.len()).ok() == Some(file.size)
+                && matches!((fs::read(&copy), fs::read(&stored)), (Ok(a), Ok(b)) if a == b);
+            if same {
+                return Ok(copy);
+            }
+            // An older copy (the record's bytes changed) or something else: replaced.
+            let mut writable = meta.permissions();
+            #[allow(clippy::permissions_set_readonly_false)]
+            writable.set_readonly(false);
+            fs::set_permissions(&copy, writable).ok();
+            fs::remove_file(&copy)?;
+        }
+        // The copy keeps the stored file's read-only mark: her edits in the viewer go to a
+        // file she saves elsewhere, not to a temporary copy.
+        fs::copy(&stored, &copy)?;
+        Ok(copy)
+    }
+
     /// The folder beside the database that holds the stored files.
     pub fn files_folder(&self) -> Result<PathBuf> {
         let Some(db) = self.path() else {
@@ -219,6 +277,59 @@ impl Desk {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         Ok(beside.join(FILES_FOLDER))
+    }
+}
+
+/// The folder under the system's temporary folder that holds the copies opened in a viewer.
+pub const OPEN_FOLDER: &str = "tripdesk-open";
+
+/// A picked file's name as her list shows it, and its category (`None` guesses from the name).
+fn picked(source: &Path, category: Option<FileCategory>) -> (String, FileCategory) {
+    // A file system allows a line break in a name; her list does not.
+    let name: String = source
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let category = category.unwrap_or_else(|| FileCategory::guess(&name));
+    (name, category)
+}
+
+/// A record's name as one safe file name on any system: separators, control characters and
+/// the characters Windows refuses become `_`, leading dots and trailing dots and spaces go (no
+/// `..`, no hidden file), at most 200 bytes with the extension kept; `file` when nothing is
+/// left.
+fn safe_name(name: &str) -> String {
+    let replaced: String = name
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    let trimmed = replaced
+        .trim_start_matches(['.', ' '])
+        .trim_end_matches(['.', ' ']);
+    let mut safe = trimmed.to_owned();
+    const MAX: usize = 200;
+    if safe.len() > MAX {
+        let (stem, ext) = match safe.rfind('.') {
+            Some(dot) if safe.len() - dot <= 16 => (&safe[..dot], &safe[dot..]),
+            _ => (safe.as_str(), ""),
+        };
+        let mut cut = MAX.saturating_sub(ext.len());
+        while !stem.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        safe = format!("{}{ext}", &stem[..cut]);
+    }
+    if safe.is_empty() {
+        "file".to_owned()
+    } else {
+        safe
     }
 }
 
@@ -245,17 +356,6 @@ pub fn check_source(source: &Path) -> Result<u64> {
 
 fn too_large() -> Error {
     Error::invalid("file", ErrorKind::FileTooLarge, MAX_FILE_LABEL)
-}
-
-fn customer_exists(conn: &Connection, customer: &CustomerId) -> Result<()> {
-    let found = conn
-        .prepare_cached("SELECT 1 FROM customers WHERE id = ?1 AND erased_at IS NULL")?
-        .exists([customer])?;
-    if found {
-        Ok(())
-    } else {
-        Err(Error::NotFound("customer"))
-    }
 }
 
 /// Deletes the stored bytes of `hashes` that no record holds any more (a customer erased for
@@ -456,7 +556,7 @@ fn add(
     category: FileCategory,
     stored: &Stored,
 ) -> Result<FileRecord> {
-    customer_exists(tx, customer)?;
+    crate::customers::ensure_customer(tx, customer)?;
     let name = file_name(name)?;
     let id = FileId::new();
     insert(tx, &id, customer, &name, category, stored, &tx.now())?;
@@ -529,7 +629,11 @@ fn update(tx: &mut Tx, id: &FileId, name: &str, category: FileCategory) -> Resul
 
 fn set_removed(tx: &mut Tx, id: &FileId, removed: bool) -> Result<FileRecord> {
     let (customer, deleted): (CustomerId, Option<String>) = tx
-        .prepare_cached("SELECT customer_id, deleted_at FROM files WHERE id = ?1")?
+        // An erased customer's files are gone for good: neither removed again nor restored.
+        .prepare_cached(
+            "SELECT f.customer_id, f.deleted_at FROM files f
+             JOIN customers c ON c.id = f.customer_id AND c.erased_at IS NULL WHERE f.id = ?1",
+        )?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or(Error::NotFound("file"))?;
@@ -570,11 +674,12 @@ pub(crate) fn demo(desk: &mut Desk, today: chrono::NaiveDate) -> Result<()> {
         return Ok(());
     };
     let started = std::time::Instant::now();
-    let customers: Vec<(CustomerId, String)> = {
+    let customers: Vec<(CustomerId, String, bool)> = {
         let mut stmt = desk.conn().prepare(
-            "SELECT id, full_name FROM customers WHERE deleted_at IS NULL ORDER BY rowid LIMIT 400",
+            "SELECT id, full_name, customer_type <> 'individual' FROM customers
+             WHERE deleted_at IS NULL ORDER BY rowid LIMIT 400",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     let contract = pdf(&[
@@ -584,12 +689,24 @@ pub(crate) fn demo(desk: &mut Desk, today: chrono::NaiveDate) -> Result<()> {
         "Dieu 2. Gia tri hop dong va phuong thuc thanh toan.",
     ]);
     let mut planned: Vec<(CustomerId, String, FileCategory, Vec<u8>, String)> = Vec::new();
-    for (index, (id, full_name)) in customers.iter().enumerate() {
-        // The first customers (the ones shown as recently viewed) and one in nine after them.
-        if index >= 5 && index % 9 != 4 {
+    for (index, (id, full_name, company)) in customers.iter().enumerate() {
+        // The first customers (the ones shown as recently viewed) and two in five after them,
+        // among the first 400 (a demo of 100,000 customers stays quick to make).
+        if index >= 5 && index % 5 >= 2 {
             continue;
         }
-        let mut rng = fastrand::Rng::with_seed(20261123 ^ (7 << 32) ^ index as u64);
+        // Files are written after the demo's transaction (their bytes need the folder), so
+        // each customer is met again here, in the order the demo made them: her place seeds
+        // the Files area's numbers (area 7) like every other tab's.
+        let c = crate::demo::DemoCustomer {
+            id,
+            full_name,
+            company: *company,
+            index: u32::try_from(index).unwrap_or(u32::MAX),
+            staff: &[],
+            today,
+        };
+        let mut rng = c.rng(7);
         let ascii = crate::text::fold(full_name);
         let slug: String = ascii.split_whitespace().collect::<Vec<_>>().join("-");
         // One to three files, each of another kind.

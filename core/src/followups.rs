@@ -11,6 +11,7 @@ use crate::customers::CustomerRef;
 use crate::db::{diff, inserted, ChangeOp, Entity, Tx};
 use crate::error::{Error, Result};
 use crate::ids::{CareMethodId, CustomerId, FollowUpId, StaffId};
+use crate::lists::ListEntry;
 use crate::Desk;
 use chrono::{NaiveDate, NaiveDateTime};
 use input::{validated, Record};
@@ -114,6 +115,8 @@ pub struct FollowUp {
     pub id: FollowUpId,
     pub customer_id: CustomerId,
     pub method_id: Option<CareMethodId>,
+    /// Its method, named even when the method has since been removed from the choices.
+    pub method: Option<ListEntry>,
     pub subject: String,
     pub content: String,
     /// Her wall-clock time, `YYYY-MM-DDTHH:MM`.

@@ -1,6 +1,6 @@
 //! Notes: what she wants to remember about a customer, in her words; some pinned on top.
 
-use crate::contacts::ensure_customer;
+use crate::customers::ensure_customer;
 use crate::db::{diff, inserted};
 use crate::db::{ChangeOp, Entity, Tx};
 use crate::error::{Error, ErrorKind, Result};
@@ -102,19 +102,9 @@ fn get(conn: &Connection, id: &NoteId) -> Result<Note> {
 
 /// The body as typed: trimmed, NFC, line breaks as `\n`; any other control character refused.
 fn body(v: &str) -> Result<String> {
-    let v = crate::text::clean(&v.replace("\r\n", "\n"));
+    let v = crate::customers::fields::free_text("body", v, NOTE_MAX_CHARS)?;
     if v.is_empty() {
         return Err(Error::invalid("body", ErrorKind::Required, ""));
-    }
-    if v.chars().count() > NOTE_MAX_CHARS {
-        return Err(Error::invalid(
-            "body",
-            ErrorKind::TooLong,
-            NOTE_MAX_CHARS.to_string(),
-        ));
-    }
-    if v.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        return Err(Error::invalid("body", ErrorKind::InvalidFormat, ""));
     }
     Ok(v)
 }

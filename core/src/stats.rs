@@ -71,12 +71,7 @@ pub(crate) fn charts(
             format!("between 1 and {MAX_MONTHS} months"),
         ));
     }
-    let known = conn
-        .prepare_cached("SELECT 1 FROM customers WHERE id = ?1 AND erased_at IS NULL")?
-        .exists([customer])?;
-    if !known {
-        return Err(Error::NotFound("customer"));
-    }
+    crate::customers::ensure_customer(conn, customer)?;
     let month_keys = month_range(now.date(), months);
     Ok(FollowUpCharts {
         by_state: by_state(conn, customer, now)?,

@@ -63,13 +63,6 @@ macro_rules! text_enum {
 text_enum!(TaskPriority { Low => "low", Normal => "normal", High => "high", Urgent => "urgent" });
 text_enum!(TaskStatus { Todo => "todo", InProgress => "in_progress", Done => "done", Cancelled => "cancelled" });
 
-impl TaskStatus {
-    /// Still to be done: to do or in progress.
-    pub fn is_open(self) -> bool {
-        matches!(self, TaskStatus::Todo | TaskStatus::InProgress)
-    }
-}
-
 /// A task as the list and the dialog show it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Task {
@@ -159,10 +152,6 @@ impl Desk {
         attachable(self.conn(), customer)
     }
 
-    pub fn task(&self, id: &TaskId) -> Result<Task> {
-        get(self.conn(), id)
-    }
-
     pub fn add_task(
         &mut self,
         customer: &CustomerId,
@@ -176,14 +165,33 @@ impl Desk {
         self.transact("update_task", |tx| update(tx, id, input, today))
     }
 
-    /// Sets where a task stands; marking it done records `today` as its done day.
+    /// What the task dialog saves, all or nothing: adds a task to `customer` (`id` None) or
+    /// changes task `id` of hers, and leaves exactly `files` (her files) attached to it.
+    pub fn save_task(
+        &mut self,
+        customer: &CustomerId,
+        id: Option<&TaskId>,
+        input: TaskInput,
+        files: &[FileId],
+        today: NaiveDate,
+    ) -> Result<Task> {
+        self.transact("save_task", |tx| {
+            save(tx, customer, id, input, files, today)
+        })
+    }
+
+    /// Sets where a task stands. Marking it done records `done_on` as its done day, `today`
+    /// when none is given (the Undo of a reopening gives back the day it was done).
     pub fn set_task_status(
         &mut self,
         id: &TaskId,
         status: TaskStatus,
+        done_on: Option<NaiveDate>,
         today: NaiveDate,
     ) -> Result<Task> {
-        self.transact("set_task_status", |tx| set_status(tx, id, status, today))
+        self.transact("set_task_status", |tx| {
+            set_status(tx, id, status, done_on, today)
+        })
     }
 
     pub fn remove_task(&mut self, id: &TaskId) -> Result<()> {
@@ -402,10 +410,7 @@ fn validated(
             ));
         }
     }
-    let description = crate::text::clean(&input.description);
-    if description.chars().count() > 5000 {
-        return Err(Error::invalid("description", ErrorKind::TooLong, "5000"));
-    }
+    let description = crate::customers::fields::free_text("description", &input.description, 5000)?;
     let done_on = match (input.status, before) {
         (TaskStatus::Done, Some(b)) if b.status == TaskStatus::Done => b.done_on.or(Some(today)),
         (TaskStatus::Done, _) => Some(today),
@@ -496,15 +501,27 @@ fn update(tx: &Tx, id: &TaskId, input: TaskInput, today: NaiveDate) -> Result<Ta
     get(tx, id)
 }
 
-fn set_status(tx: &Tx, id: &TaskId, status: TaskStatus, today: NaiveDate) -> Result<Task> {
+fn set_status(
+    tx: &Tx,
+    id: &TaskId,
+    status: TaskStatus,
+    done_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<Task> {
     let before = get(tx, id)?;
     customer_is_current(tx, &before.customer_id)?;
-    if before.status == status {
-        return Ok(before);
-    }
     let mut after = before.clone();
     after.status = status;
-    after.done_on = (status == TaskStatus::Done).then_some(today);
+    after.done_on = match (status, before.status) {
+        (TaskStatus::Done, _) if done_on.is_some() => done_on,
+        // Done already: the day it was done stays.
+        (TaskStatus::Done, TaskStatus::Done) => before.done_on.or(Some(today)),
+        (TaskStatus::Done, _) => Some(today),
+        _ => None,
+    };
+    if after.status == before.status && after.done_on == before.done_on {
+        return Ok(before);
+    }
     write(tx, &after, false)?;
     tx.log(
         Entity::Task,
@@ -514,6 +531,32 @@ fn set_status(tx: &Tx, id: &TaskId, status: TaskStatus, today: NaiveDate) -> Res
         diff(&loggable(&before), &loggable(&after)),
     );
     get(tx, id)
+}
+
+fn save(
+    tx: &Tx,
+    customer: &CustomerId,
+    id: Option<&TaskId>,
+    input: TaskInput,
+    files: &[FileId],
+    today: NaiveDate,
+) -> Result<Task> {
+    let task = match id {
+        None => add(tx, customer, input, today)?,
+        Some(id) => {
+            if &get(tx, id)?.customer_id != customer {
+                return Err(Error::NotFound("task"));
+            }
+            update(tx, id, input, today)?
+        }
+    };
+    for gone in task.files.iter().filter(|f| !files.contains(&f.file_id)) {
+        detach(tx, &task.id, &gone.file_id)?;
+    }
+    for file in files {
+        attach(tx, &task.id, file)?;
+    }
+    get(tx, &task.id)
 }
 
 fn set_removed(tx: &Tx, id: &TaskId, removed: bool) -> Result<Task> {

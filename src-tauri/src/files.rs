@@ -10,7 +10,7 @@ use tauri::{AppHandle, DragDropEvent, Emitter, Manager, State, Window, WindowEve
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 use tripdesk::files::{FileCategory, FilePage, FileRecord};
-use tripdesk::{CustomerId, Desk, ErrorDto, FileId};
+use tripdesk::{CustomerId, ErrorDto, FileId};
 
 type Reply<T> = Result<T, ErrorDto>;
 
@@ -66,24 +66,6 @@ fn file_name(path: &std::path::Path) -> String {
         .unwrap_or_default()
 }
 
-/// Adds every file, or none: each is checked (there, a file, at most 50 MB) before any is
-/// copied, so a refusal names the file and leaves her list as it was.
-fn add_all(
-    desk: &mut Desk,
-    customer: &CustomerId,
-    paths: &[PathBuf],
-    category: Option<FileCategory>,
-) -> tripdesk::Result<Vec<FileRecord>> {
-    desk.files_folder()?;
-    for path in paths {
-        tripdesk::files::check_source(path)?;
-    }
-    paths
-        .iter()
-        .map(|p| desk.add_file(customer, p, category))
-        .collect()
-}
-
 /// Asks for files in the system's dialog (several at once) and adds them to her files;
 /// nothing when she cancels. `TRIPDESK_PICK_FILES` (paths joined like `PATH`) stands in for
 /// the dialog in end-to-end tests.
@@ -108,17 +90,7 @@ pub fn pick_customer_files(
     if picked.is_empty() {
         return Ok(vec![]);
     }
-    state.with(|d| add_all(d, &customer_id, &picked, category))
-}
-
-/// The names of the files dropped last, not yet added (for her to choose their category).
-#[tauri::command(async)]
-pub fn dropped_files(dropped: State<DroppedFiles>) -> Reply<Vec<String>> {
-    let kept = dropped
-        .0
-        .lock()
-        .map_err(|_| internal("the dropped files lock was poisoned"))?;
-    Ok(kept.iter().map(|p| file_name(p)).collect())
+    state.with(|d| d.add_files(&customer_id, &picked, category))
 }
 
 /// Adds the files dropped on the window to her files. The paths never went through the UI.
@@ -142,7 +114,7 @@ pub fn add_dropped_files(
             paths = std::env::split_paths(list.as_os_str()).collect();
         }
     }
-    state.with(|d| add_all(d, &customer_id, &paths, category))
+    state.with(|d| d.add_files(&customer_id, &paths, category))
 }
 
 /// Forgets a drop she did not want.
@@ -186,11 +158,12 @@ pub fn restore_file(state: State<AppState>, id: FileId) -> Reply<FileRecord> {
     state.with(|d| d.restore_file(&id))
 }
 
-/// Opens a stored file in the system's viewer. The desk builds the path from the record and
-/// refuses one outside its files folder.
+/// Opens a file in the system's viewer: a temporary copy named after the record, with its
+/// extension (the stored file has only its hash for a name, and is never handed out). The
+/// desk builds the stored path from the record and refuses one outside its files folder.
 #[tauri::command(async)]
 pub fn open_file(app: AppHandle, state: State<AppState>, id: FileId) -> Reply<()> {
-    let path = state.with(|d| d.file_path(&id))?;
+    let path = state.with(|d| d.file_to_open(&id))?;
     app.opener()
         .open_path(path.to_string_lossy(), None::<&str>)
         .map_err(|e| internal(&format!("cannot open {}: {e}", path.display())))

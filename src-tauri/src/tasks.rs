@@ -63,19 +63,38 @@ pub fn tasks(
     state.with(|d| d.tasks(&customer_id, offset, limit))
 }
 
+/// Adds a task with the files to attach to it, all or nothing.
 #[tauri::command(async)]
-pub fn add_task(state: State<AppState>, customer_id: CustomerId, input: TaskInput) -> Reply<Task> {
-    state.with(|d| d.add_task(&customer_id, input, today()))
+pub fn add_task(
+    state: State<AppState>,
+    customer_id: CustomerId,
+    input: TaskInput,
+    file_ids: Vec<FileId>,
+) -> Reply<Task> {
+    state.with(|d| d.save_task(&customer_id, None, input, &file_ids, today()))
 }
 
+/// Changes a task of the customer and leaves exactly `file_ids` attached, all or nothing.
 #[tauri::command(async)]
-pub fn update_task(state: State<AppState>, id: TaskId, input: TaskInput) -> Reply<Task> {
-    state.with(|d| d.update_task(&id, input, today()))
+pub fn update_task(
+    state: State<AppState>,
+    customer_id: CustomerId,
+    id: TaskId,
+    input: TaskInput,
+    file_ids: Vec<FileId>,
+) -> Reply<Task> {
+    state.with(|d| d.save_task(&customer_id, Some(&id), input, &file_ids, today()))
 }
 
+/// `done_on` gives back the day a task was done (the Undo of a reopening); none is today.
 #[tauri::command(async)]
-pub fn set_task_status(state: State<AppState>, id: TaskId, status: TaskStatus) -> Reply<Task> {
-    state.with(|d| d.set_task_status(&id, status, today()))
+pub fn set_task_status(
+    state: State<AppState>,
+    id: TaskId,
+    status: TaskStatus,
+    done_on: Option<NaiveDate>,
+) -> Reply<Task> {
+    state.with(|d| d.set_task_status(&id, status, done_on, today()))
 }
 
 #[tauri::command(async)]
@@ -86,16 +105,6 @@ pub fn remove_task(state: State<AppState>, id: TaskId) -> Reply<()> {
 #[tauri::command(async)]
 pub fn restore_task(state: State<AppState>, id: TaskId) -> Reply<Task> {
     state.with(|d| d.restore_task(&id))
-}
-
-#[tauri::command(async)]
-pub fn attach_file(state: State<AppState>, task_id: TaskId, file_id: FileId) -> Reply<Task> {
-    state.with(|d| d.attach_file(&task_id, &file_id))
-}
-
-#[tauri::command(async)]
-pub fn detach_file(state: State<AppState>, task_id: TaskId, file_id: FileId) -> Reply<Task> {
-    state.with(|d| d.detach_file(&task_id, &file_id))
 }
 
 #[tauri::command(async)]

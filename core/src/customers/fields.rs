@@ -105,15 +105,15 @@ pub(crate) fn apply(conn: &Connection, c: &mut Customer, change: CustomerChange)
         C::BirthDate(v) => c.birth_date = past_date("birth_date", &v)?,
         C::Phones(v) => c.phones = phones(&v)?,
         C::Emails(v) => c.emails = emails(&v)?,
-        C::Address(v) => c.address = short("address", &v, 500)?,
+        C::Address(v) => c.address = free_text("address", &v, 500)?,
         C::Country(v) => c.country = country(&v)?,
-        C::Company(v) => c.company = short("company", &v, 200)?,
-        C::PositionTitle(v) => c.position_title = short("position_title", &v, 200)?,
+        C::Company(v) => c.company = free_text("company", &v, 200)?,
+        C::PositionTitle(v) => c.position_title = free_text("position_title", &v, 200)?,
         C::LevelId(v) => c.level_id = Some(level(conn, v)?),
         C::CustomerType(v) => c.customer_type = v,
-        C::Source(v) => c.source = short("source", &v, 200)?,
+        C::Source(v) => c.source = free_text("source", &v, 200)?,
         C::ReferrerId(v) => c.referrer_id = referrer(conn, &c.id, v)?,
-        C::AssignedTo(v) => c.assigned_to = short("assigned_to", &v, 200)?,
+        C::AssignedTo(v) => c.assigned_to = free_text("assigned_to", &v, 200)?,
         C::ResponsibleId(v) => c.responsible_id = responsible(conn, v)?,
         C::Facebook(v) => c.facebook = link("facebook", &v)?,
         C::Zalo(v) => c.zalo = link("zalo", &v)?,
@@ -121,15 +121,17 @@ pub(crate) fn apply(conn: &Connection, c: &mut Customer, change: CustomerChange)
         C::X(v) => c.x = link("x", &v)?,
         C::PassportNo(v) => c.passport_no = passport(&v)?,
         C::PassportExpiry(v) => c.passport_expiry = date("passport_expiry", &v)?,
-        C::Description(v) => c.description = short("description", &v, 10_000)?,
+        C::Description(v) => c.description = free_text("description", &v, 10_000)?,
         C::LastContactOn(v) => c.last_contact_on = past_date("last_contact_on", &v)?,
         C::Custom { id, value } => custom(conn, c, &id, &value)?,
     }
     Ok(())
 }
 
-fn short(field: &str, v: &str, max_chars: usize) -> Result<String> {
-    let v = clean(v);
+/// Text she typed, on one line or many: cleaned (Windows line ends made plain), at most
+/// `max_chars`, no control characters but line breaks and tabs. Empty is allowed.
+pub(crate) fn free_text(field: &str, v: &str, max_chars: usize) -> Result<String> {
+    let v = clean(&v.replace("\r\n", "\n"));
     if v.chars().count() > max_chars {
         return Err(Error::invalid(
             field,
@@ -146,7 +148,7 @@ fn short(field: &str, v: &str, max_chars: usize) -> Result<String> {
 }
 
 pub(crate) fn required(field: &str, v: &str, max_chars: usize) -> Result<String> {
-    let v = short(field, v, max_chars)?;
+    let v = free_text(field, v, max_chars)?;
     if v.is_empty() {
         return Err(Error::invalid(field, ErrorKind::Required, ""));
     }
@@ -359,7 +361,7 @@ fn responsible(conn: &Connection, v: Option<StaffId>) -> Result<Option<StaffId>>
 /// A web address (`https://…`, or `facebook.com/…` which becomes https), a handle or a phone
 /// for Zalo. Never a `javascript:` or `file:` link, nothing with spaces.
 fn link(field: &str, v: &str) -> Result<String> {
-    let v = short(field, v, 300)?;
+    let v = free_text(field, v, 300)?;
     if v.is_empty() {
         return Ok(v);
     }
@@ -407,7 +409,7 @@ fn custom(conn: &Connection, c: &mut Customer, id: &str, value: &str) -> Result<
         return Ok(());
     }
     let stored = match def.kind {
-        CustomFieldKind::Text => short(&field, &value, 1000)?,
+        CustomFieldKind::Text => free_text(&field, &value, 1000)?,
         CustomFieldKind::Number => {
             let normalized = value.replace(' ', "").replace(',', ".");
             let n: rust_decimal::Decimal = normalized

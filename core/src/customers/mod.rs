@@ -214,6 +214,19 @@ const COLUMNS: &str = "id, code, full_name, gender, birth_date, phones, emails, 
     zalo, linkedin, x, passport_no, passport_expiry, description, custom, last_contact_on, created_at, \
     updated_at, deleted_at, erased_at";
 
+/// The customer a record is added to (or read for) must be there and not erased; an archived
+/// one still takes records: her page still shows them.
+pub(crate) fn ensure_customer(conn: &Connection, id: &CustomerId) -> Result<()> {
+    let there = conn
+        .prepare_cached("SELECT 1 FROM customers WHERE id = ?1 AND erased_at IS NULL")?
+        .exists([id])?;
+    if there {
+        Ok(())
+    } else {
+        Err(Error::NotFound("customer"))
+    }
+}
+
 pub(crate) fn get(conn: &Connection, id: &CustomerId) -> Result<Customer> {
     conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM customers WHERE id = ?1 AND erased_at IS NULL"

@@ -47,8 +47,8 @@ pub(super) fn validated(
     today: NaiveDate,
 ) -> Result<Record> {
     let subject = required("subject", &input.subject, 200)?;
-    let content = long_text("content", &input.content, 10_000)?;
-    let result = long_text("result", &input.result, 10_000)?;
+    let content = crate::customers::fields::free_text("content", &input.content, 10_000)?;
+    let result = crate::customers::fields::free_text("result", &input.result, 10_000)?;
     if let Some(m) = &input.method_id {
         let kept = before.is_some_and(|b| b.method_id.as_ref() == Some(m));
         if !kept && !lists::exists(conn, ListKind::CareMethods, m.as_str())? {
@@ -92,24 +92,6 @@ pub(super) fn validated(
         status: input.status,
         staff_id: input.staff_id,
     })
-}
-
-/// Free text of up to `max_chars`, lines allowed.
-fn long_text(field: &str, v: &str, max_chars: usize) -> Result<String> {
-    let v = crate::text::clean(v);
-    if v.chars().count() > max_chars {
-        return Err(Error::invalid(
-            field,
-            ErrorKind::TooLong,
-            max_chars.to_string(),
-        ));
-    }
-    if v.chars()
-        .any(|ch| ch.is_control() && ch != '\n' && ch != '\t' && ch != '\r')
-    {
-        return Err(Error::invalid(field, ErrorKind::InvalidFormat, ""));
-    }
-    Ok(v)
 }
 
 fn plausible(d: NaiveDate) -> bool {

@@ -6,21 +6,40 @@ use super::{
 };
 use crate::customers::CustomerRef;
 use crate::error::{Error, Result};
-use crate::ids::{CustomerId, FollowUpId};
+use crate::ids::{CareMethodId, CustomerId, FollowUpId};
+use crate::lists::ListEntry;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
 /// The most follow-ups one page holds.
 const MAX_PAGE: u32 = 500;
 
+/// A follow-up's columns, for `row_to_followup`: `f` is the follow-up, `m` its method (joined
+/// on the left, so a method removed from the list since still names it); its state follows.
 const COLUMNS: &str = "f.id, f.customer_id, f.method_id, f.subject, f.content, f.due_at, \
-     f.done_on, f.result, f.status, f.staff_id, f.created_at, f.updated_at";
+     f.done_on, f.result, f.status, f.staff_id, f.created_at, f.updated_at, \
+     m.key, m.name, m.position";
+/// Where `STATE_SQL` stands, right after `COLUMNS`; what a query selects after it follows.
+const STATE_COLUMN: usize = 15;
+/// The tables `COLUMNS` reads.
+const FROM: &str = "followups f LEFT JOIN care_methods m ON m.id = f.method_id";
 
 fn row_to_followup(r: &Row) -> rusqlite::Result<FollowUp> {
+    let method_id: Option<CareMethodId> = r.get(2)?;
+    let method = match (&method_id, r.get::<_, Option<String>>(12)?) {
+        (Some(id), Some(key)) => Some(ListEntry {
+            id: id.as_str().to_owned(),
+            key,
+            name: r.get::<_, Option<String>>(13)?.unwrap_or_default(),
+            position: r.get::<_, Option<i64>>(14)?.unwrap_or_default(),
+        }),
+        _ => None,
+    };
     Ok(FollowUp {
         id: r.get(0)?,
         customer_id: r.get(1)?,
-        method_id: r.get(2)?,
+        method_id,
+        method,
         subject: r.get(3)?,
         content: r.get(4)?,
         due_at: r.get(5)?,
@@ -30,13 +49,13 @@ fn row_to_followup(r: &Row) -> rusqlite::Result<FollowUp> {
         staff_id: r.get(9)?,
         created_at: r.get(10)?,
         updated_at: r.get(11)?,
-        state: r.get(12)?,
+        state: r.get(STATE_COLUMN)?,
     })
 }
 
 pub(super) fn get(conn: &Connection, id: &FollowUpId, now: NaiveDateTime) -> Result<FollowUp> {
     conn.prepare_cached(&format!(
-        "SELECT {COLUMNS}, {STATE_SQL} FROM followups f WHERE f.id = :id AND f.deleted_at IS NULL"
+        "SELECT {COLUMNS}, {STATE_SQL} FROM {FROM} WHERE f.id = :id AND f.deleted_at IS NULL"
     ))?
     .query_row(
         named_params! { ":id": id, ":now": wall_clock(now) },
@@ -92,7 +111,7 @@ pub(super) fn page(
             ))?
             .query_row(params, |r| r.get(0))?;
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {COLUMNS}, {STATE_SQL} FROM followups f WHERE {where_sql} {order}
+            "SELECT {COLUMNS}, {STATE_SQL} FROM {FROM} WHERE {where_sql} {order}
              LIMIT :limit OFFSET :offset"
         ))?;
         let mut all = params.to_vec();
@@ -105,10 +124,10 @@ pub(super) fn page(
     }
     // A customer has at most a few thousand follow-ups: her rows (already narrowed by the
     // other filters) are folded here, with no index to keep. Measured on 2,000 rows of ~250
-    // characters in a debug build: 0.2 s, 0.09 s of it folding (the test prints it); the UI
-    // waits for a pause in her typing before it asks.
+    // characters in a debug build: 0.2 s, 0.09 s of it folding; the UI waits for a pause in
+    // her typing before it asks.
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS}, {STATE_SQL} FROM followups f WHERE {where_sql} {order}"
+        "SELECT {COLUMNS}, {STATE_SQL} FROM {FROM} WHERE {where_sql} {order}"
     ))?;
     let mut rows = stmt.query(params)?;
     let mut items = Vec::new();
@@ -149,7 +168,7 @@ pub fn due_followups(
 ) -> Result<Vec<DueFollowUp>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS}, {STATE_SQL}, c.code, c.full_name
-         FROM followups f JOIN customers c ON c.id = f.customer_id
+         FROM {FROM} JOIN customers c ON c.id = f.customer_id
          WHERE f.deleted_at IS NULL AND f.status <> 'finish' AND f.due_at < :until
            AND c.deleted_at IS NULL AND c.erased_at IS NULL
          ORDER BY f.due_at, f.created_at, f.id LIMIT :limit"
@@ -165,8 +184,8 @@ pub fn due_followups(
             Ok(DueFollowUp {
                 customer: CustomerRef {
                     id: followup.customer_id.clone(),
-                    code: r.get(13)?,
-                    full_name: r.get(14)?,
+                    code: r.get(STATE_COLUMN + 1)?,
+                    full_name: r.get(STATE_COLUMN + 2)?,
                     archived: false,
                 },
                 followup,

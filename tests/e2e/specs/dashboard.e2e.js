@@ -1,6 +1,7 @@
 // The start page of an agency at work: the demo agency's dashboard, a task marked done from
-// "Hôm nay & quá hạn", a calendar day opened to list its tasks, and a task added on a
-// customer's Tasks tab (its finish before its start refused at the field first).
+// "Hôm nay & quá hạn" (and its Undo), a calendar day opened to list its tasks, a task added
+// on a customer's Tasks tab (its finish before its start refused at the field first), and a
+// task type renamed in Settings.
 import { $, $$, browser, expect } from "@wdio/globals";
 import { Key } from "webdriverio";
 
@@ -25,16 +26,25 @@ describe("the dashboard", () => {
     await expect($("h2*=Sinh nhật 14 ngày tới")).toBeDisplayed();
     await expect($("h2*=Hộ chiếu sắp hết hạn")).toBeDisplayed();
     await expect(dueTasks()).toBeElementsArrayOfSize({ gte: 1 });
+    // How many are due in all: "(12)", or "(100 trên 345)" when the list shows the first 100.
+    await expect($('[data-testid="due-tasks-count"]')).toHaveText(/^\((\d+|100 trên [\d.,]+)\)$/);
     await photograph("dashboard");
   });
 
-  it("marks an overdue task done, and it leaves the list", async () => {
-    const before = (await dueTasks()).length;
+  it("marks a due task done, it leaves the list, and Undo brings it back", async () => {
+    const count = $('[data-testid="due-tasks-count"]');
+    const before = await count.getText();
     const first = (await dueTasks())[0];
     const name = await first.getAttribute("data-task");
+    const id = await first.getAttribute("data-id");
+    const row = () => $(`[data-testid="due-tasks"] > li[data-id="${id}"]`);
     await first.$("button*=Xong").click();
     await expect(toast(`Đã xong “${name}”`)).toBeDisplayed();
-    await expect(dueTasks()).toBeElementsArrayOfSize(before - 1);
+    await expect(row()).not.toBeExisting();
+    await expect(count).not.toHaveText(before);
+    await toast(`Đã xong “${name}”`).parentElement().$("button=Hoàn tác").click();
+    await expect(row()).toBeExisting();
+    await expect(count).toHaveText(before);
   });
 
   it("lists the tasks of a calendar day with a dot, chosen by keyboard", async () => {
@@ -82,16 +92,17 @@ describe("the dashboard", () => {
   it("renames a built-in task type in Settings, and an empty name gives it back", async () => {
     await browser.keys([Key.Alt, "3"]);
     const panel = await $("h2=Loại công việc").parentElement();
-    const visa = await panel.$('input[aria-label="Tên: Visa"]');
-    await visa.setValue("Thị thực");
+    // Each entry's name is the visible label of the input that renames it.
+    const inputOf = async (name) => panel.$(`#${await panel.$(`label.badge=${name}`).getAttribute("for")}`);
+    await expect(panel.$('button[aria-label="Xoá “Visa”"]')).toBeExisting();
+    await (await inputOf("Visa")).setValue("Thị thực");
     await browser.keys(Key.Tab);
-    await expect(panel.$("span.badge=Thị thực")).toBeDisplayed();
+    await expect(panel.$("label.badge=Thị thực")).toBeDisplayed();
     await photograph("settings-lists");
-    const renamed = await panel.$('input[aria-label="Tên: Thị thực"]');
-    await renamed.click();
+    await (await inputOf("Thị thực")).click();
     await browser.keys([Key.Ctrl, "a"]);
     await browser.keys(Key.Backspace);
     await browser.keys(Key.Tab);
-    await expect(panel.$("span.badge=Visa")).toBeDisplayed();
+    await expect(panel.$("label.badge=Visa")).toBeDisplayed();
   });
 });

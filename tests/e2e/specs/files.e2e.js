@@ -2,7 +2,8 @@
 // for it), add the same file again (two records, one stored file beside the database), delete
 // one and take it back with Undo.
 import { $, $$, browser, expect } from "@wdio/globals";
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 const toast = (text) => $('[role="status"]').$(`span*=${text}`);
@@ -29,6 +30,15 @@ function storedFiles() {
     }
   }
   return found;
+}
+
+/** The copies opened in a viewer named `name`, under the system's temporary folder. */
+function openedCopies(name) {
+  const folder = path.join(os.tmpdir(), "tripdesk-open");
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .map((record) => path.join(folder, record, name))
+    .filter((p) => existsSync(p));
 }
 
 describe("a customer's files", () => {
@@ -83,6 +93,21 @@ describe("a customer's files", () => {
     await expect(dialog).not.toBeDisplayed();
     await expect($("button.title=Hợp đồng tour Đà Nẵng.pdf")).toBeDisplayed();
     await expect($("span.badge=Báo giá")).toBeDisplayed();
+  });
+
+  it("opens a file as a copy named after it, with its extension", async () => {
+    // No viewer is installed under Xvfb: the copy is made, then the system says it cannot
+    // open it. The stored file (named by its hash) is never what is opened.
+    const name = "Hợp đồng tour Đà Nẵng.pdf";
+    const earlier = new Set(openedCopies(name)); // from an earlier run
+    const fresh = () => openedCopies(name).filter((p) => !earlier.has(p));
+    await $(`aria/Mở ${name}`).click();
+    await browser.waitUntil(() => fresh().length > 0, {
+      timeoutMsg: "no copy named after the record",
+    });
+    const [copy] = fresh();
+    const [stored] = storedFiles();
+    expect(readFileSync(copy).equals(readFileSync(stored))).toBe(true);
   });
 
   it("deletes a file after asking, and Undo brings it back", async () => {

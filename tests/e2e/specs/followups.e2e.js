@@ -1,11 +1,20 @@
 // A customer's follow-ups: three added through the dialog with different methods and statuses,
 // listed newest first with their count, found by a keyword typed without accents and by a date
-// range, finished in one click, deleted and brought back with Undo.
+// range, finished in one click and reopened (Undo puts each back as it was, the day it was
+// done included), deleted and brought back with Undo.
 import { $, $$, browser, expect } from "@wdio/globals";
 
 const toast = (text) => $('[role="status"]').$(`span*=${text}`);
 const shownCount = () => $('[data-testid="followups-count"]');
 const expectCount = (text) => expect(shownCount()).toHaveText(text);
+const undoOf = (text) =>
+  $(
+    `//div[contains(@class, 'toast')][span[contains(., '${text}')]]/button[normalize-space(.) = 'Hoàn tác']`,
+  );
+const item = (subject) =>
+  $(
+    `//ul[contains(@class, 'items')]/li[.//h3[normalize-space(.) = '${subject}']]`,
+  );
 const subjects = async () => {
   const shown = await $$("ul.items h3.subject");
   const texts = [];
@@ -27,6 +36,7 @@ async function addFollowUp({
   status,
   date,
   time,
+  doneOn,
   content,
   result,
 }) {
@@ -38,6 +48,7 @@ async function addFollowUp({
   await dialog.$("#followup-status").selectByVisibleText(status);
   await dialog.$("#followup-due-date").setValue(date);
   await dialog.$("#followup-due-time").setValue(time);
+  if (doneOn) await dialog.$("#followup-done-on").setValue(doneOn);
   if (content) await dialog.$("#followup-content").setValue(content);
   if (result) await dialog.$("#followup-result").setValue(result);
   await dialog.$("button=Lưu").click();
@@ -83,6 +94,7 @@ describe("a customer's follow-ups", () => {
       status: "Hoàn thành",
       date: day(-30),
       time: "9h",
+      doneOn: day(-29),
       result: "Khách quan tâm, hẹn bàn thêm với gia đình.",
     });
     await addFollowUp({
@@ -143,6 +155,30 @@ describe("a customer's follow-ups", () => {
     ).toBeDisplayed();
     await expect($('li[data-state="out_of_date"]')).not.toBeExisting();
     await expect($$('li[data-state="finish"]')).toBeElementsArrayOfSize(2);
+    await expect(item("Gửi báo giá qua email").$("p.meta")).toHaveText(
+      `Hoàn thành ${day(0)}`,
+    );
+    // Undo puts it back as it was: open, out of date, with no done day.
+    await undoOf("Đã hoàn thành “Gửi báo giá qua email”").click();
+    await expect(item("Gửi báo giá qua email")).toHaveAttribute(
+      "data-state",
+      "out_of_date",
+    );
+    await expect(item("Gửi báo giá qua email").$("p.meta")).not.toBeExisting();
+    await $("aria/Đánh dấu “Gửi báo giá qua email” đã hoàn thành").click();
+    await expect($$('li[data-state="finish"]')).toBeElementsArrayOfSize(2);
+  });
+
+  it("reopens a finished one, and Undo brings back the day it was done", async () => {
+    const old = item("Gọi điện tư vấn tour Nhật Bản");
+    await expect(old.$("p.meta")).toHaveText(`Hoàn thành ${day(-29)}`);
+    await $("aria/Mở lại “Gọi điện tư vấn tour Nhật Bản”").click();
+    await expect(old).toHaveAttribute("data-state", "out_of_date");
+    await expect(old.$("p.meta")).not.toBeExisting();
+    await undoOf("Đã mở lại “Gọi điện tư vấn tour Nhật Bản”").click();
+    await expect(old).toHaveAttribute("data-state", "finish");
+    // The day it was done, not today.
+    await expect(old.$("p.meta")).toHaveText(`Hoàn thành ${day(-29)}`);
   });
 
   it("deletes one after asking, and Undo brings it back", async () => {
@@ -154,9 +190,7 @@ describe("a customer's follow-ups", () => {
     await confirm.$("button.primary").click();
     await expectCount("2 kết quả");
     // The Undo of this toast, not of the one before it.
-    await $(
-      "//div[contains(@class, 'toast')][span[contains(., 'Đã xoá chăm sóc')]]/button[normalize-space(.) = 'Hoàn tác']",
-    ).click();
+    await undoOf("Đã xoá chăm sóc").click();
     await expectCount("3 kết quả");
     expect((await subjects())[0]).toBe("Hẹn gặp tại văn phòng");
   });

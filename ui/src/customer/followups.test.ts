@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { dueAt, fromRoute, isFiltered, parseTime, splitDueAt, toQuery } from "./followups";
+import type { FollowUp, ListEntry } from "../lib/api";
+import {
+  asInput,
+  dueAt,
+  fromRoute,
+  isFiltered,
+  methodChoices,
+  parseTime,
+  splitDueAt,
+  toQuery,
+} from "./followups";
 
 describe("the follow-ups filter", () => {
   it("opens with what the Overview's chart was showing", () => {
@@ -56,5 +66,51 @@ describe("the due time as typed", () => {
   it("shows a stored due time as the form's two fields", () => {
     expect(splitDueAt("2026-12-05T09:00")).toEqual({ date: "05/12/2026", time: "09:00" });
     expect(splitDueAt(null)).toEqual({ date: "", time: "" });
+  });
+});
+
+const call: ListEntry = { id: "m-call", key: "call", name: "", position: 10n };
+const fair: ListEntry = { id: "m-fair", key: "", name: "Hội chợ du lịch", position: 70n };
+
+const done: FollowUp = {
+  id: "f1",
+  customer_id: "c1",
+  method_id: fair.id,
+  method: fair,
+  subject: "Gặp ở hội chợ",
+  content: "Khách hỏi tour Đà Lạt",
+  due_at: "2026-11-24T09:00",
+  done_on: "2026-11-25",
+  result: "Lấy tờ rơi",
+  status: "finish",
+  state: "finish",
+  staff_id: null,
+  created_at: "2026-11-20T01:00:00.000Z",
+  updated_at: "2026-11-25T09:00:00.000Z",
+};
+
+describe("undo and removed methods", () => {
+  it("sends a follow-up back as it was, with the day it was done", () => {
+    expect(asInput(done)).toEqual({
+      method_id: "m-fair",
+      subject: "Gặp ở hội chợ",
+      content: "Khách hỏi tour Đà Lạt",
+      due_at: "2026-11-24T09:00",
+      done_on: "2026-11-25",
+      result: "Lấy tờ rơi",
+      status: "finish",
+      staff_id: null,
+    });
+    expect(asInput({ ...done, due_at: null, done_on: null, status: "processing" })).toMatchObject({
+      due_at: "",
+      done_on: "",
+      status: "processing",
+    });
+  });
+
+  it("keeps a removed method choosable on the follow-up that has it", () => {
+    expect(methodChoices([call], done)).toEqual([call, fair]);
+    expect(methodChoices([call, fair], done)).toEqual([call, fair]);
+    expect(methodChoices([call], null)).toEqual([call]);
   });
 });

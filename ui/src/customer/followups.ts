@@ -1,6 +1,13 @@
 // What the Follow-ups tab and its dialog share: the filter as typed and as sent, the due time
 // as typed and as stored, field labels and errors.
-import { DeskError, type FollowUpFilter, type FollowUpState } from "../lib/api";
+import {
+  DeskError,
+  type FollowUp,
+  type FollowUpFilter,
+  type FollowUpInput,
+  type FollowUpState,
+  type ListEntry,
+} from "../lib/api";
 import type { FollowUpRouteFilter } from "../lib/app.svelte";
 import { formatDay, parseDay } from "../lib/format";
 import { hasMessage, t } from "../lib/i18n/index.svelte";
@@ -85,6 +92,28 @@ export function dueAt(date: string, time: string): { value: string; error: "" | 
 export function splitDueAt(stored: string | null): { date: string; time: string } {
   if (!stored) return { date: "", time: "" };
   return { date: formatDay(stored.slice(0, 10)), time: stored.slice(11, 16) };
+}
+
+/**
+ * A follow-up as it is, as an update sends it: Undo puts it back exactly, its done day
+ * included (setting the status again would date it today).
+ */
+export function asInput(f: FollowUp): FollowUpInput {
+  return {
+    method_id: f.method_id,
+    subject: f.subject,
+    content: f.content,
+    due_at: f.due_at ?? "",
+    done_on: f.done_on ?? "",
+    result: f.result,
+    status: f.status,
+    staff_id: f.staff_id,
+  };
+}
+
+/** The methods she may choose: the current ones, and this follow-up's even if removed since. */
+export function methodChoices(current: ListEntry[], f: FollowUp | null): ListEntry[] {
+  return f?.method && !current.some((m) => m.id === f.method?.id) ? [...current, f.method] : current;
 }
 
 /** The label of a follow-up's field, as the form and the History tab name it. */

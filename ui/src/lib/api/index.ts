@@ -96,17 +96,18 @@ export const api = {
   restoreListEntry: (kind: T.ListKind, id: string) => call<T.ListEntry>("restore_list_entry", { kind, id }),
   tasks: (customerId: T.CustomerId, offset: number, limit: number) =>
     call<T.TaskPage>("tasks", { customerId, offset, limit }),
-  addTask: (customerId: T.CustomerId, input: T.TaskInput) => call<T.Task>("add_task", { customerId, input }),
-  updateTask: (id: T.TaskId, input: T.TaskInput) => call<T.Task>("update_task", { id, input }),
-  setTaskStatus: (id: T.TaskId, status: T.TaskStatus) => call<T.Task>("set_task_status", { id, status }),
+  /** Adds a task with `fileIds` attached, all or nothing. */
+  addTask: (customerId: T.CustomerId, input: T.TaskInput, fileIds: T.FileId[]) =>
+    call<T.Task>("add_task", { customerId, input, fileIds }),
+  /** Changes a task and leaves exactly `fileIds` attached, all or nothing. */
+  updateTask: (customerId: T.CustomerId, id: T.TaskId, input: T.TaskInput, fileIds: T.FileId[]) =>
+    call<T.Task>("update_task", { customerId, id, input, fileIds }),
+  /** `doneOn` gives back the day it was done (the Undo of a reopening); none is today. */
+  setTaskStatus: (id: T.TaskId, status: T.TaskStatus, doneOn: string | null = null) =>
+    call<T.Task>("set_task_status", { id, status, doneOn }),
   removeTask: (id: T.TaskId) => call<void>("remove_task", { id }),
   restoreTask: (id: T.TaskId) => call<T.Task>("restore_task", { id }),
-  attachFile: (taskId: T.TaskId, fileId: T.FileId) => call<T.Task>("attach_file", { taskId, fileId }),
-  detachFile: (taskId: T.TaskId, fileId: T.FileId) => call<T.Task>("detach_file", { taskId, fileId }),
   attachableFiles: (customerId: T.CustomerId) => call<T.AttachableFile[]>("attachable_files", { customerId }),
-  /** Adds files she picks to the customer's Files (the Files area's command), for a task. */
-  pickFilesForTask: (customerId: T.CustomerId) =>
-    call<T.FileRecord[]>("pick_customer_files", { customerId, category: null }),
   dashboard: () => call<T.Dashboard>("dashboard"),
   taskDays: (month: string) => call<string[]>("task_days", { month }),
   tasksOn: (day: string) => call<T.CustomerTask[]>("tasks_on", { day }),
@@ -145,7 +146,6 @@ export const api = {
     call<T.FilePage>("customer_files", { customerId, offset, limit }),
   pickCustomerFiles: (customerId: T.CustomerId, category: T.FileCategory | null) =>
     call<T.FileRecord[]>("pick_customer_files", { customerId, category }),
-  droppedFiles: () => call<string[]>("dropped_files"),
   addDroppedFiles: (customerId: T.CustomerId, category: T.FileCategory | null) =>
     call<T.FileRecord[]>("add_dropped_files", { customerId, category }),
   discardDroppedFiles: () => call<void>("discard_dropped_files"),

@@ -367,7 +367,11 @@ export type FollowUpId = string;
 
 export type FollowUpStatus = "unfulfilled" | "processing" | "finish";
 
-export type FollowUp = { id: FollowUpId, customer_id: CustomerId, method_id: CareMethodId | null, subject: string, content: string, 
+export type FollowUp = { id: FollowUpId, customer_id: CustomerId, method_id: CareMethodId | null, 
+/**
+ * Its method, named even when the method has since been removed from the choices.
+ */
+method: ListEntry | null, subject: string, content: string, 
 /**
  * Her wall-clock time, `YYYY-MM-DDTHH:MM`.
  */
@@ -533,10 +537,19 @@ export type Dashboard = { today: string,
  */
 task_days: Array<string>, 
 /**
- * Open tasks due today or earlier, oldest first.
+ * Open tasks due today or earlier: today's first, then the overdue ones latest first
+ * (at most 100).
  */
 due_tasks: Array<CustomerTask>, 
 /**
- * Follow-ups due today or earlier that are not finished.
+ * How many open tasks are due today or earlier in all.
  */
-due_followups: Array<DueFollowUp>, birthdays: Array<Birthday>, passports: Array<PassportExpiry>, recent: Array<CustomerRef>, };
+due_tasks_total: number, 
+/**
+ * Follow-ups due today or earlier that are not finished, in the same order (at most 100).
+ */
+due_followups: Array<DueFollowUp>, 
+/**
+ * How many follow-ups are due today or earlier in all.
+ */
+due_followups_total: number, birthdays: Array<Birthday>, passports: Array<PassportExpiry>, recent: Array<CustomerRef>, };

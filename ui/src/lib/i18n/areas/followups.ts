@@ -71,6 +71,7 @@ export const vi = {
   "followups.doneHint": "Để trống: hôm nay, khi trạng thái là Hoàn thành",
   "followups.timeNeedsDate": "Chọn ngày hạn trước khi chọn giờ.",
   "followups.invalidTime": "“{value}” không phải là giờ hợp lệ (hh:mm, ví dụ 09:30).",
+  "followups.timeHint": "hh:mm",
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -145,4 +146,5 @@ export const en: Record<keyof typeof vi, string> = {
   "followups.doneHint": "Leave empty for today when the status is Finish",
   "followups.timeNeedsDate": "Choose a due date before a time.",
   "followups.invalidTime": "“{value}” is not a time (hh:mm, e.g. 09:30).",
+  "followups.timeHint": "hh:mm",
 };
