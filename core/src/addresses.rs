@@ -238,18 +238,14 @@ fn make_default(tx: &Tx, id: &AddressId) -> Result<Address> {
 
 fn remove(tx: &Tx, id: &AddressId) -> Result<()> {
     let a = get(tx, id)?;
-    tx.execute(
-        "UPDATE addresses SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
-        rusqlite::params![id, tx.now()],
-    )?;
-    tx.log(
+    crate::customers::set_record_deleted(
+        tx,
+        "addresses",
         Entity::Address,
         id.as_str(),
-        Some(a.customer_id.as_str()),
-        ChangeOp::Archive,
-        Default::default(),
-    );
-    Ok(())
+        &a.customer_id,
+        true,
+    )
 }
 
 fn restore(tx: &Tx, id: &AddressId) -> Result<Address> {

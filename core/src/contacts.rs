@@ -254,18 +254,14 @@ fn make_primary(tx: &Tx, id: &ContactId) -> Result<Contact> {
 
 fn remove(tx: &Tx, id: &ContactId) -> Result<()> {
     let c = get(tx, id)?;
-    tx.execute(
-        "UPDATE contacts SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
-        rusqlite::params![id, tx.now()],
-    )?;
-    tx.log(
+    crate::customers::set_record_deleted(
+        tx,
+        "contacts",
         Entity::Contact,
         id.as_str(),
-        Some(c.customer_id.as_str()),
-        ChangeOp::Archive,
-        Default::default(),
-    );
-    Ok(())
+        &c.customer_id,
+        true,
+    )
 }
 
 fn restore(tx: &Tx, id: &ContactId) -> Result<Contact> {

@@ -17,7 +17,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use input::{validated, Record};
 use read::{get, page};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-use rusqlite::{named_params, Connection, OptionalExtension};
+use rusqlite::{named_params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -251,18 +251,6 @@ impl Desk {
     }
 }
 
-/// The customer a follow-up is added to: there, and not erased.
-fn check_customer(conn: &Connection, id: &CustomerId) -> Result<()> {
-    let there = conn
-        .prepare_cached("SELECT 1 FROM customers WHERE id = ?1 AND erased_at IS NULL")?
-        .exists([id])?;
-    if there {
-        Ok(())
-    } else {
-        Err(Error::NotFound("customer"))
-    }
-}
-
 fn write(tx: &Tx, id: &FollowUpId, r: &Record) -> Result<()> {
     tx.execute(
         "UPDATE followups SET method_id = :method, subject = :subject, content = :content,
@@ -291,7 +279,7 @@ pub(crate) fn add(
     input: FollowUpInput,
     now: NaiveDateTime,
 ) -> Result<FollowUp> {
-    check_customer(tx, customer)?;
+    crate::customers::ensure_customer(tx, customer)?;
     let record = validated(tx, input, None, now.date())?;
     let id = FollowUpId::new();
     tx.prepare_cached(
@@ -330,7 +318,7 @@ fn update(
     now: NaiveDateTime,
 ) -> Result<FollowUp> {
     let before = get(tx, id, now)?;
-    check_customer(tx, &before.customer_id)?;
+    crate::customers::ensure_customer(tx, &before.customer_id)?;
     let old = Record::from(&before);
     let record = validated(tx, input, Some(&old), now.date())?;
     if record == old {
@@ -348,7 +336,7 @@ fn set_status(
     now: NaiveDateTime,
 ) -> Result<FollowUp> {
     let before = get(tx, id, now)?;
-    check_customer(tx, &before.customer_id)?;
+    crate::customers::ensure_customer(tx, &before.customer_id)?;
     if before.status == status {
         return Ok(before);
     }
@@ -385,18 +373,14 @@ fn remove(tx: &mut Tx, id: &FollowUpId) -> Result<()> {
         )
         .optional()?
         .ok_or(Error::NotFound("followup"))?;
-    tx.execute(
-        "UPDATE followups SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
-        rusqlite::params![id, tx.now()],
-    )?;
-    tx.log(
+    crate::customers::set_record_deleted(
+        tx,
+        "followups",
         Entity::FollowUp,
         id.as_str(),
-        Some(customer.as_str()),
-        ChangeOp::Archive,
-        Default::default(),
-    );
-    Ok(())
+        &customer,
+        true,
+    )
 }
 
 fn restore(tx: &mut Tx, id: &FollowUpId, now: NaiveDateTime) -> Result<FollowUp> {
@@ -408,17 +392,14 @@ fn restore(tx: &mut Tx, id: &FollowUpId, now: NaiveDateTime) -> Result<FollowUp>
         )
         .optional()?
         .ok_or(Error::NotFound("followup"))?;
-    check_customer(tx, &customer)?;
-    tx.execute(
-        "UPDATE followups SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1",
-        rusqlite::params![id, tx.now()],
-    )?;
-    tx.log(
+    crate::customers::ensure_customer(tx, &customer)?;
+    crate::customers::set_record_deleted(
+        tx,
+        "followups",
         Entity::FollowUp,
         id.as_str(),
-        Some(customer.as_str()),
-        ChangeOp::Restore,
-        Default::default(),
-    );
+        &customer,
+        false,
+    )?;
     get(tx, id, now)
 }

@@ -167,34 +167,27 @@ fn update(tx: &Tx, id: &NoteId, input: NoteInput) -> Result<Note> {
 
 fn remove(tx: &Tx, id: &NoteId) -> Result<()> {
     let n = get(tx, id)?;
-    tx.execute(
-        "UPDATE notes SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
-        rusqlite::params![id, tx.now()],
-    )?;
-    tx.log(
+    crate::customers::set_record_deleted(
+        tx,
+        "notes",
         Entity::Note,
         id.as_str(),
-        Some(n.customer_id.as_str()),
-        ChangeOp::Archive,
-        Default::default(),
-    );
-    Ok(())
+        &n.customer_id,
+        true,
+    )
 }
 
 fn restore(tx: &Tx, id: &NoteId) -> Result<Note> {
     let (n, deleted) = find(tx, id)?;
     if deleted {
-        tx.execute(
-            "UPDATE notes SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1",
-            rusqlite::params![id, tx.now()],
-        )?;
-        tx.log(
+        crate::customers::set_record_deleted(
+            tx,
+            "notes",
             Entity::Note,
             id.as_str(),
-            Some(n.customer_id.as_str()),
-            ChangeOp::Restore,
-            Default::default(),
-        );
+            &n.customer_id,
+            false,
+        )?;
     }
     get(tx, id)
 }

@@ -359,17 +359,6 @@ fn loggable(t: &Task) -> serde_json::Value {
     })
 }
 
-fn customer_is_current(conn: &Connection, customer: &CustomerId) -> Result<()> {
-    let there = conn
-        .prepare_cached("SELECT 1 FROM customers WHERE id = ?1 AND erased_at IS NULL")?
-        .exists([customer])?;
-    if there {
-        Ok(())
-    } else {
-        Err(Error::NotFound("customer"))
-    }
-}
-
 /// The input checked against the task it replaces (`before`): a staff member or a type that
 /// has since been removed may stay where it was, but not be chosen anew.
 fn validated(
@@ -471,7 +460,7 @@ fn write(tx: &Tx, t: &Task, insert: bool) -> Result<()> {
 }
 
 fn add(tx: &Tx, customer: &CustomerId, input: TaskInput, today: NaiveDate) -> Result<Task> {
-    customer_is_current(tx, customer)?;
+    crate::customers::ensure_customer(tx, customer)?;
     let mut task = validated(tx, input, None, today)?;
     task.id = TaskId::new();
     task.customer_id = customer.clone();
@@ -488,7 +477,7 @@ fn add(tx: &Tx, customer: &CustomerId, input: TaskInput, today: NaiveDate) -> Re
 
 fn update(tx: &Tx, id: &TaskId, input: TaskInput, today: NaiveDate) -> Result<Task> {
     let before = get(tx, id)?;
-    customer_is_current(tx, &before.customer_id)?;
+    crate::customers::ensure_customer(tx, &before.customer_id)?;
     let after = validated(tx, input, Some(&before), today)?;
     write(tx, &after, false)?;
     tx.log(
@@ -509,7 +498,7 @@ fn set_status(
     today: NaiveDate,
 ) -> Result<Task> {
     let before = get(tx, id)?;
-    customer_is_current(tx, &before.customer_id)?;
+    crate::customers::ensure_customer(tx, &before.customer_id)?;
     let mut after = before.clone();
     after.status = status;
     after.done_on = match (status, before.status) {
@@ -561,7 +550,7 @@ fn save(
 
 fn set_removed(tx: &Tx, id: &TaskId, removed: bool) -> Result<Task> {
     let task = get_any(tx, id)?;
-    customer_is_current(tx, &task.customer_id)?;
+    crate::customers::ensure_customer(tx, &task.customer_id)?;
     let now = tx.now();
     let changed = if removed {
         tx.execute(
@@ -611,7 +600,7 @@ fn file_name_of(conn: &Connection, file: &FileId, customer: &CustomerId) -> Resu
 
 fn attach(tx: &Tx, task: &TaskId, file: &FileId) -> Result<Task> {
     let t = get(tx, task)?;
-    customer_is_current(tx, &t.customer_id)?;
+    crate::customers::ensure_customer(tx, &t.customer_id)?;
     let name = file_name_of(tx, file, &t.customer_id)?;
     if t.files.iter().any(|f| &f.file_id == file) {
         return Ok(t);
@@ -636,7 +625,7 @@ fn attach(tx: &Tx, task: &TaskId, file: &FileId) -> Result<Task> {
 
 fn detach(tx: &Tx, task: &TaskId, file: &FileId) -> Result<Task> {
     let t = get(tx, task)?;
-    customer_is_current(tx, &t.customer_id)?;
+    crate::customers::ensure_customer(tx, &t.customer_id)?;
     let link: Option<(TaskFileId, String)> = tx
         .prepare_cached(
             "SELECT tf.id, f.name FROM task_files tf JOIN files f ON f.id = tf.file_id

@@ -227,6 +227,30 @@ pub(crate) fn ensure_customer(conn: &Connection, id: &CustomerId) -> Result<()> 
     }
 }
 
+/// Deletes one record of her tabs (`deleted` true) or brings it back: sets or clears its
+/// `deleted_at` and logs an archive or a restore with her id, so that her History shows it.
+pub(crate) fn set_record_deleted(
+    tx: &Tx,
+    table: &str,
+    entity: Entity,
+    id: &str,
+    customer: &CustomerId,
+    deleted: bool,
+) -> Result<()> {
+    let now = tx.now();
+    tx.execute(
+        &format!("UPDATE {table} SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1"),
+        rusqlite::params![id, deleted.then_some(now.as_str()), now],
+    )?;
+    let op = if deleted {
+        ChangeOp::Archive
+    } else {
+        ChangeOp::Restore
+    };
+    tx.log(entity, id, Some(customer.as_str()), op, Default::default());
+    Ok(())
+}
+
 pub(crate) fn get(conn: &Connection, id: &CustomerId) -> Result<Customer> {
     conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM customers WHERE id = ?1 AND erased_at IS NULL"
