@@ -1,7 +1,6 @@
 // What the Follow-ups tab and its dialog share: the filter as typed and as sent, the due time
 // as typed and as stored, field labels and errors.
 import {
-  DeskError,
   type FollowUp,
   type FollowUpFilter,
   type FollowUpInput,
@@ -10,7 +9,7 @@ import {
 } from "../lib/api";
 import type { FollowUpRouteFilter } from "../lib/app.svelte";
 import { formatDay, parseDay } from "../lib/format";
-import { hasMessage, t } from "../lib/i18n/index.svelte";
+import { recordFieldLabel } from "../lib/i18n/index.svelte";
 
 /** The filter bar as she fills it: dates as typed (`dd/mm/yyyy`), empty for "all". */
 export type FilterForm = {
@@ -117,17 +116,4 @@ export function methodChoices(current: ListEntry[], f: FollowUp | null): ListEnt
 }
 
 /** The label of a follow-up's field, as the form and the History tab name it. */
-export function fieldName(field: string): string {
-  const key = `fields.followup.${field}`;
-  return hasMessage(key) ? t(key) : field;
-}
-
-/** A failed save's message, by the field the desk names (none when it names no field). */
-export function fieldError(e: unknown): { field: string; text: string } | null {
-  if (!(e instanceof DeskError) || !e.dto.field) return null;
-  const key = `error.${e.dto.kind}`;
-  const text = hasMessage(key)
-    ? t(key, { field: fieldName(e.dto.field), value: e.dto.value ?? "", message: e.dto.message })
-    : e.dto.message;
-  return { field: e.dto.field, text };
-}
+export const fieldName = (field: string): string => recordFieldLabel("followup", field);

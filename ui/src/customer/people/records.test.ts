@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DeskError } from "../../lib/api";
-import { excerpt, fieldErrors, fieldName } from "./records";
+import { recordFieldLabel } from "../../lib/i18n/index.svelte";
+import { excerpt, fieldErrors } from "./records";
 
 describe("a record's words", () => {
   it("names a note by its first words, on one line", () => {
@@ -11,8 +12,8 @@ describe("a record's words", () => {
   });
 
   it("labels a field by its entity, as the History tab does", () => {
-    expect(fieldName("bank_account", "swift")).toBe("Mã SWIFT");
-    expect(fieldName("contact", "nothing")).toBe("nothing");
+    expect(recordFieldLabel("bank_account", "swift")).toBe("Mã SWIFT");
+    expect(recordFieldLabel("contact", "nothing")).toBe("nothing");
   });
 
   it("puts a wrong SWIFT code's message at its field", () => {

@@ -1,28 +1,16 @@
 // What the tabs of a customer's records share: field labels and errors, delete with Undo.
-import { DeskError } from "../../lib/api";
 import { ask, notify } from "../../lib/app.svelte";
-import { errorText, hasMessage, t } from "../../lib/i18n/index.svelte";
+import { errorText, fieldError, recordFieldLabel } from "../../lib/i18n/index.svelte";
 
 export type Entity = "contact" | "address" | "bank_account" | "note";
-
-/** The label of one of a record's fields, as the form and the History tab name it. */
-export function fieldName(entity: Entity, field: string): string {
-  const key = `fields.${entity}.${field}`;
-  return hasMessage(key) ? t(key) : field;
-}
 
 /**
  * What a failed save says: next to its field when the desk names one (the returned map),
  * else in a toast.
  */
 export function fieldErrors(e: unknown, entity: Entity): Record<string, string> {
-  if (e instanceof DeskError && e.dto.field) {
-    const key = `error.${e.dto.kind}`;
-    const text = hasMessage(key)
-      ? t(key, { field: fieldName(entity, e.dto.field), value: e.dto.value ?? "", message: e.dto.message })
-      : e.dto.message;
-    return { [e.dto.field]: text };
-  }
+  const failed = fieldError(e, (field) => recordFieldLabel(entity, field));
+  if (failed) return { [failed.field]: failed.text };
   notify(errorText(e), { error: true });
   return {};
 }

@@ -33,8 +33,30 @@ export function fieldLabel(field: string, customName?: (id: string) => string | 
   return hasMessage(key) ? t(key) : field;
 }
 
+/** The label of a field of one of her records (`contact`, `followup`, `task`, ...), as its form
+ * and the History tab name it: `fields.<entity>.<field>`. */
+export function recordFieldLabel(entity: string, field: string): string {
+  const key = `fields.${entity}.${field}`;
+  return hasMessage(key) ? t(key) : field;
+}
+
 /** What an error says, in the current language, naming its field. */
 export function errorText(e: unknown, customName?: (id: string) => string | undefined): string {
+  return errorNaming(e, (field) => fieldLabel(field, customName));
+}
+
+/** The error that belongs next to a field of a record's form, named by `label`; null for one
+ * that names no field. */
+export function fieldError(
+  e: unknown,
+  label: (field: string) => string,
+): { field: string; text: string } | null {
+  if (!(e instanceof DeskError) || !e.dto.field) return null;
+  return { field: e.dto.field, text: errorNaming(e, label) };
+}
+
+/** What an error says, in the current language, its field named by `label`. */
+function errorNaming(e: unknown, label: (field: string) => string): string {
   const dto: ErrorDto =
     e instanceof DeskError
       ? e.dto
@@ -42,7 +64,7 @@ export function errorText(e: unknown, customName?: (id: string) => string | unde
   const key = `error.${dto.kind}`;
   if (!hasMessage(key)) return dto.message;
   return t(key, {
-    field: dto.field ? fieldLabel(dto.field, customName) : "",
+    field: dto.field ? label(dto.field) : "",
     value: dto.value ?? "",
     message: dto.message,
   });
