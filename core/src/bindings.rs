@@ -146,6 +146,18 @@ pub fn typescript() -> String {
         Birthday,
         PassportExpiry,
         Dashboard,
+        crate::money::Amount,
+        crate::AgencyAccountId,
+        crate::QuoteId,
+        crate::LineId,
+        crate::BookingId,
+        crate::PaymentId,
+        crate::TopUpId,
+        crate::lines::LineInput,
+        crate::lines::Line,
+        // quotes
+        // bookings
+        // prepaid
     );
     out
 }

@@ -32,6 +32,16 @@ pub enum ErrorKind {
     InvalidCurrency,
     /// A SWIFT (BIC) code that is not 8 or 11 letters and digits.
     InvalidSwift,
+    /// An amount that is not a plain decimal number (`1250000`, `12.50`).
+    InvalidAmount,
+    /// An amount over `money::MAX_MINOR`, or a total that would not fit.
+    AmountTooLarge,
+    /// A payment or a top-up of zero or less.
+    AmountNotPositive,
+    /// A payment from prepaid credit of more than the balance: saved only once she confirms.
+    PrepaidOverdraw,
+    /// A booking's currency changed while it has payments in the old one.
+    HasPayments,
     InvalidImage,
     ImageTooLarge,
     NotFound,

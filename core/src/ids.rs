@@ -116,3 +116,27 @@ typed_id!(
     /// A file attached to a task.
     TaskFileId
 );
+typed_id!(
+    /// One of the agency's own bank accounts (where a transfer lands).
+    AgencyAccountId
+);
+typed_id!(
+    /// A quote: a priced offer of a tour or a service.
+    QuoteId
+);
+typed_id!(
+    /// A line of a quote or a booking.
+    LineId
+);
+typed_id!(
+    /// A booking: a tour or a service she sold.
+    BookingId
+);
+typed_id!(
+    /// A payment received on a booking.
+    PaymentId
+);
+typed_id!(
+    /// Money a customer left with the agency as prepaid credit.
+    TopUpId
+);

@@ -10,6 +10,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_settings.sql"),
     include_str!("migrations/0003_imports.sql"),
     include_str!("migrations/0004_customer_tabs.sql"),
+    include_str!("migrations/0005_money.sql"),
 ];
 
 /// The schema version this build writes.

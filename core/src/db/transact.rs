@@ -25,6 +25,11 @@ pub enum Entity {
     Task,
     File,
     TaskFile,
+    AgencyAccount,
+    Quote,
+    Booking,
+    Payment,
+    TopUp,
 }
 
 impl Entity {
@@ -45,6 +50,11 @@ impl Entity {
             Entity::Task => "task",
             Entity::File => "file",
             Entity::TaskFile => "task_file",
+            Entity::AgencyAccount => "agency_account",
+            Entity::Quote => "quote",
+            Entity::Booking => "booking",
+            Entity::Payment => "payment",
+            Entity::TopUp => "top_up",
         }
     }
 }

@@ -17,10 +17,13 @@ export const customerTabs = [
   "overview",
   "contacts",
   "followups",
+  "bookings",
+  "quotes",
   "tasks",
   "files",
   "banks",
   "notes",
+  "prepaid",
   "history",
 ] as const;
 export type CustomerTab = (typeof customerTabs)[number];
@@ -37,7 +40,14 @@ export type FollowUpRouteFilter = {
 export type Route =
   | { name: "dashboard" }
   | { name: "customers" }
-  | { name: "customer"; id: CustomerId; tab: CustomerTab; filter?: FollowUpRouteFilter }
+  | {
+      name: "customer";
+      id: CustomerId;
+      tab: CustomerTab;
+      filter?: FollowUpRouteFilter;
+      /** A record of the tab to open at once (a quote or a booking clicked on the Overview). */
+      open?: string;
+    }
   | { name: "settings" }
   | { name: "import" };
 

@@ -9,7 +9,7 @@ export type LevelId = string;
 
 export type CustomFieldId = string;
 
-export type ErrorKind = "required" | "tooLong" | "invalidEmail" | "invalidPhone" | "invalidDate" | "twoDigitYear" | "dateInFuture" | "endBeforeStart" | "invalidFormat" | "codeTaken" | "duplicateInFile" | "unknownLevel" | "unknownStaff" | "unknownCustomer" | "invalidNumber" | "invalidChoice" | "invalidLink" | "invalidCurrency" | "invalidSwift" | "invalidImage" | "imageTooLarge" | "notFound" | "inUse" | "notAllowed" | "dbMissing" | "dbNewer" | "dbForeign" | "dbLocked" | "dbCorrupt" | "dbNotEmpty" | "fileUnreadable" | "fileEmpty" | "filePasswordProtected" | "fileTooLarge" | "fileUnsupported" | "cancelled" | "fileMissing" | "notAFile" | "storedFileMissing" | "noFilesFolder" | "io" | "internal";
+export type ErrorKind = "required" | "tooLong" | "invalidEmail" | "invalidPhone" | "invalidDate" | "twoDigitYear" | "dateInFuture" | "endBeforeStart" | "invalidFormat" | "codeTaken" | "duplicateInFile" | "unknownLevel" | "unknownStaff" | "unknownCustomer" | "invalidNumber" | "invalidChoice" | "invalidLink" | "invalidCurrency" | "invalidSwift" | "invalidAmount" | "amountTooLarge" | "amountNotPositive" | "prepaidOverdraw" | "hasPayments" | "invalidImage" | "imageTooLarge" | "notFound" | "inUse" | "notAllowed" | "dbMissing" | "dbNewer" | "dbForeign" | "dbLocked" | "dbCorrupt" | "dbNotEmpty" | "fileUnreadable" | "fileEmpty" | "filePasswordProtected" | "fileTooLarge" | "fileUnsupported" | "cancelled" | "fileMissing" | "notAFile" | "storedFileMissing" | "noFilesFolder" | "io" | "internal";
 
 export type ErrorDto = { kind: ErrorKind, 
 /**
@@ -553,3 +553,29 @@ due_followups: Array<DueFollowUp>,
  * How many follow-ups are due today or earlier in all.
  */
 due_followups_total: number, birthdays: Array<Birthday>, passports: Array<PassportExpiry>, recent: Array<CustomerRef>, };
+
+export type Amount = { currency: string, amount: string, };
+
+export type AgencyAccountId = string;
+
+export type QuoteId = string;
+
+export type LineId = string;
+
+export type BookingId = string;
+
+export type PaymentId = string;
+
+export type TopUpId = string;
+
+export type LineInput = { 
+/**
+ * The line it edits; `None` for a new line.
+ */
+id: LineId | null, description: string, quantity: number, unit_price: string, };
+
+export type Line = { id: LineId, description: string, quantity: number, unit_price: string, 
+/**
+ * Quantity × unit price.
+ */
+amount: string, };

@@ -5,6 +5,10 @@ import * as files from "./areas/files";
 import * as followups from "./areas/followups";
 import * as people from "./areas/people";
 import * as tasks from "./areas/tasks";
+import * as quotes from "./areas/quotes";
+import * as bookings from "./areas/bookings";
+import * as prepaid from "./areas/prepaid";
+import * as money from "./areas/money";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
@@ -134,10 +138,13 @@ export const en: Record<MessageKey, string> = {
   "tab.overview": "Overview",
   "tab.contacts": "Contacts",
   "tab.followups": "Follow-ups",
+  "tab.bookings": "Bookings",
+  "tab.quotes": "Quotes",
   "tab.tasks": "Tasks",
   "tab.files": "Files",
   "tab.banks": "Bank accounts",
   "tab.notes": "Notes",
+  "tab.prepaid": "Prepaid",
   "tab.history": "History",
   "customer.archive": "Archive",
   "customer.restore": "Restore",
@@ -399,4 +406,8 @@ export const en: Record<MessageKey, string> = {
   ...files.en,
   ...dashboard.en,
   ...charts.en,
+  ...quotes.en,
+  ...bookings.en,
+  ...prepaid.en,
+  ...money.en,
 };

@@ -5,6 +5,10 @@ import * as files from "./areas/files";
 import * as followups from "./areas/followups";
 import * as people from "./areas/people";
 import * as tasks from "./areas/tasks";
+import * as quotes from "./areas/quotes";
+import * as bookings from "./areas/bookings";
+import * as prepaid from "./areas/prepaid";
+import * as money from "./areas/money";
 
 export const vi = {
   "app.name": "Tripdesk",
@@ -133,10 +137,13 @@ export const vi = {
   "tab.overview": "Tổng quan",
   "tab.contacts": "Liên hệ",
   "tab.followups": "Chăm sóc",
+  "tab.bookings": "Đặt dịch vụ",
+  "tab.quotes": "Báo giá",
   "tab.tasks": "Công việc",
   "tab.files": "Tệp",
   "tab.banks": "Ngân hàng",
   "tab.notes": "Ghi chú",
+  "tab.prepaid": "Trả trước",
   "tab.history": "Lịch sử",
   "customer.archive": "Lưu trữ",
   "customer.restore": "Khôi phục",
@@ -399,6 +406,10 @@ export const vi = {
   ...files.vi,
   ...dashboard.vi,
   ...charts.vi,
+  ...quotes.vi,
+  ...bookings.vi,
+  ...prepaid.vi,
+  ...money.vi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

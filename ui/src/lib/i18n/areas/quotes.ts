@@ -1,0 +1,4 @@
+// The words of the quotes area: Vietnamese first; English has the same keys (the type checks it).
+export const vi = {} as const;
+
+export const en: Record<keyof typeof vi, string> = {};
