@@ -156,7 +156,9 @@ pub fn typescript() -> String {
         crate::lines::LineInput,
         crate::lines::Line,
         // quotes
+        crate::quotes::QuoteRef,
         // bookings
+        crate::bookings::BookingRef,
         // prepaid
     );
     out

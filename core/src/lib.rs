@@ -7,6 +7,7 @@
 pub mod addresses;
 pub mod banks;
 pub mod bindings;
+pub mod bookings;
 pub mod check;
 pub mod codes;
 pub mod contacts;
@@ -30,6 +31,7 @@ pub mod lists;
 pub mod money;
 pub mod notes;
 pub mod prepaid;
+pub mod quotes;
 pub mod settings;
 pub mod staff;
 pub mod stats;

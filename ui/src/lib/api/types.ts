@@ -579,3 +579,7 @@ export type Line = { id: LineId, description: string, quantity: number, unit_pri
  * Quantity × unit price.
  */
 amount: string, };
+
+export type QuoteRef = { id: QuoteId, code: string, };
+
+export type BookingRef = { id: BookingId, code: string, };
