@@ -135,7 +135,7 @@ fn get(conn: &Connection, id: &BankAccountId) -> Result<BankAccount> {
 
 /// Digits, with the dashes some banks print; spaces are dropped. Up to 34 characters (the
 /// longest IBAN).
-fn account_number(v: &str) -> Result<String> {
+pub(crate) fn account_number(v: &str) -> Result<String> {
     let typed = required("account_number", v, 60)?;
     let number: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
     let well_formed = number.chars().all(|c| c.is_ascii_digit() || c == '-')
