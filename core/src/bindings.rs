@@ -157,9 +157,29 @@ pub fn typescript() -> String {
         crate::lines::Line,
         // quotes
         crate::quotes::QuoteRef,
+        crate::quotes::QuoteStatus,
+        crate::quotes::QuoteInput,
+        crate::quotes::Quote,
+        crate::quotes::QuotePage,
+        crate::quotes::PricedLines,
         // bookings
         crate::bookings::BookingRef,
+        crate::bookings::BookingStatus,
+        crate::bookings::PaymentMethod,
+        crate::bookings::BookingInput,
+        crate::bookings::Booking,
+        crate::bookings::Payment,
+        crate::bookings::PaymentInput,
+        crate::bookings::BookingPage,
         // prepaid
+        crate::agency_accounts::AgencyAccount,
+        crate::agency_accounts::AgencyAccountInput,
+        crate::prepaid::TopUp,
+        crate::prepaid::TopUpInput,
+        crate::prepaid::PrepaidEntryKind,
+        crate::prepaid::PrepaidEntry,
+        crate::prepaid::PrepaidView,
+        crate::prepaid::Revenue,
     );
     out
 }

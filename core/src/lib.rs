@@ -5,6 +5,7 @@
 //! the change log in the same transaction as the change.
 
 pub mod addresses;
+pub mod agency_accounts;
 pub mod banks;
 pub mod bindings;
 pub mod bookings;

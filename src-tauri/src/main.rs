@@ -1,12 +1,15 @@
 // The desktop shell: opens the file, hands the window to the UI, and answers its commands.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod bookings;
 mod commands;
 mod dashboard;
 mod files;
 mod followups;
 mod import;
 mod people;
+mod prepaid;
+mod quotes;
 mod state;
 mod stats;
 mod tasks;

@@ -1,14 +1,18 @@
 //! Erasing a customer for good takes her records with her: the text of her contacts,
-//! addresses, bank accounts, notes, follow-ups, tasks and files goes, in the records and in
-//! their history; their tombstones stay, each logged as erased. Her stored files go too, unless
-//! a record of someone else holds the same bytes.
+//! addresses, bank accounts, notes, follow-ups, tasks, files, quotes, bookings (with their
+//! lines), payments and prepaid top-ups goes, in the records and in their history; their
+//! tombstones stay, each logged as erased. Her stored files go too, unless a record of someone
+//! else holds the same bytes.
+//!
+//! The money rows keep their amounts, currencies, days and codes: figures with no one's name
+//! beside them say nothing about her, and the agency's totals stay whole.
 
 use crate::db::{ChangeOp, Entity, Tx};
 use crate::error::Result;
 use crate::ids::CustomerId;
 
 /// The tables of a customer's records, their entity, and the assignments that blank a row.
-const HER_RECORDS: [(&str, Entity, &str); 7] = [
+const HER_RECORDS: [(&str, Entity, &str); 11] = [
     (
         "contacts",
         Entity::Contact,
@@ -32,6 +36,25 @@ const HER_RECORDS: [(&str, Entity, &str); 7] = [
     ),
     ("tasks", Entity::Task, "name = '', description = ''"),
     ("files", Entity::File, "name = '', sha256 = '', size = 0"),
+    (
+        "quotes",
+        Entity::Quote,
+        "title = '', destination = '', notes = ''",
+    ),
+    (
+        "bookings",
+        Entity::Booking,
+        "title = '', destination = '', notes = ''",
+    ),
+    ("payments", Entity::Payment, "reference = ''"),
+    ("prepaid_topups", Entity::TopUp, "description = ''"),
+];
+
+/// The lines of her quotes and bookings, which name her through their parent: `(table, parent
+/// column, parent table)`. Their changes are logged with their quote's or booking's.
+const HER_LINES: [(&str, &str, &str); 2] = [
+    ("quote_lines", "quote_id", "quotes"),
+    ("booking_lines", "booking_id", "bookings"),
 ];
 
 /// Blanks and deletes her records and redacts their change-log rows; returns the content
@@ -69,6 +92,16 @@ pub(crate) fn erase_records(tx: &Tx, customer: &CustomerId) -> Result<Vec<String
                 Default::default(),
             );
         }
+    }
+    for (table, parent, parents) in HER_LINES {
+        tx.execute(
+            &format!(
+                "UPDATE {table} SET description = '', updated_at = ?2,
+                    deleted_at = coalesce(deleted_at, ?2)
+                 WHERE {parent} IN (SELECT id FROM {parents} WHERE customer_id = ?1)"
+            ),
+            rusqlite::params![customer, now],
+        )?;
     }
     // Attaching a file to a task logs both names; the link itself holds nothing of hers.
     redact_log(tx, customer, Entity::TaskFile)?;

@@ -170,4 +170,57 @@ export const api = {
     call<T.FollowUp>("set_followup_status", { id, status }),
   removeFollowup: (id: T.FollowUpId) => call<void>("remove_followup", { id }),
   restoreFollowup: (id: T.FollowUpId) => call<T.FollowUp>("restore_followup", { id }),
+
+  // Quotes: a customer's priced offers (read at the laptop's clock: "expired" is derived)
+  quotes: (customerId: T.CustomerId, offset: number, limit: number) =>
+    call<T.QuotePage>("quotes", { customerId, offset, limit }),
+  quote: (id: T.QuoteId) => call<T.Quote>("quote", { id }),
+  /** Adds a quote (`id` null) or changes one, its lines included. */
+  saveQuote: (customerId: T.CustomerId, id: T.QuoteId | null, input: T.QuoteInput) =>
+    call<T.Quote>("save_quote", { customerId, id, input }),
+  removeQuote: (id: T.QuoteId) => call<void>("remove_quote", { id }),
+  restoreQuote: (id: T.QuoteId) => call<T.Quote>("restore_quote", { id }),
+  /** Accepts a quote and makes its booking in one step. */
+  acceptQuote: (id: T.QuoteId) => call<T.BookingRef>("accept_quote", { id }),
+  /** What lines come to, priced by the desk (the dialog's running total). */
+  priceLines: (lines: T.LineInput[], currency: string) =>
+    call<T.PricedLines>("price_lines", { lines, currency }),
+
+  // Prepaid: a customer's credit, her revenue and debt; the agency's bank accounts (Settings)
+  prepaid: (customerId: T.CustomerId, offset: number, limit: number) =>
+    call<T.PrepaidView>("prepaid", { customerId, offset, limit }),
+  /** Adds a top-up (`id` null) or changes one. */
+  saveTopUp: (customerId: T.CustomerId, id: T.TopUpId | null, input: T.TopUpInput) =>
+    call<T.TopUp>("save_top_up", { customerId, id, input }),
+  removeTopUp: (id: T.TopUpId) => call<void>("remove_top_up", { id }),
+  restoreTopUp: (id: T.TopUpId) => call<T.TopUp>("restore_top_up", { id }),
+  revenue: (customerId: T.CustomerId) => call<T.Revenue>("revenue", { customerId }),
+  agencyAccounts: () => call<T.AgencyAccount[]>("agency_accounts"),
+  addAgencyAccount: (input: T.AgencyAccountInput) => call<T.AgencyAccount>("add_agency_account", { input }),
+  updateAgencyAccount: (id: T.AgencyAccountId, input: T.AgencyAccountInput) =>
+    call<T.AgencyAccount>("update_agency_account", { id, input }),
+  moveAgencyAccount: (id: T.AgencyAccountId, up: boolean) =>
+    call<T.AgencyAccount[]>("move_agency_account", { id, up }),
+  removeAgencyAccount: (id: T.AgencyAccountId) => call<void>("remove_agency_account", { id }),
+  restoreAgencyAccount: (id: T.AgencyAccountId) => call<T.AgencyAccount>("restore_agency_account", { id }),
+
+  // Bookings: a customer's bookings, their lines and payments (paid and remaining from the desk)
+  bookings: (customerId: T.CustomerId, offset: number, limit: number) =>
+    call<T.BookingPage>("bookings", { customerId, offset, limit }),
+  booking: (id: T.BookingId) => call<T.Booking>("booking", { id }),
+  /** Adds a booking (`id` null) or changes one, its lines included. */
+  saveBooking: (customerId: T.CustomerId, id: T.BookingId | null, input: T.BookingInput) =>
+    call<T.Booking>("save_booking", { customerId, id, input }),
+  removeBooking: (id: T.BookingId) => call<void>("remove_booking", { id }),
+  restoreBooking: (id: T.BookingId) => call<T.Booking>("restore_booking", { id }),
+  /** Adds a payment (`id` null) or changes one; `allowOverdraw` once she confirmed paying more
+   * than her prepaid balance. Returns the booking as it now stands. */
+  savePayment: (
+    bookingId: T.BookingId,
+    id: T.PaymentId | null,
+    input: T.PaymentInput,
+    allowOverdraw = false,
+  ) => call<T.Booking>("save_payment", { bookingId, id, input, allowOverdraw }),
+  removePayment: (id: T.PaymentId) => call<T.Booking>("remove_payment", { id }),
+  restorePayment: (id: T.PaymentId) => call<T.Booking>("restore_payment", { id }),
 };

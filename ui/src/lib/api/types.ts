@@ -582,4 +582,141 @@ amount: string, };
 
 export type QuoteRef = { id: QuoteId, code: string, };
 
+export type QuoteStatus = "draft" | "sent" | "accepted" | "rejected" | "expired";
+
+export type QuoteInput = { title: string, destination: string, departure_on: string, days: number, nights: number, adults: number, children: number, infants: number, currency: string, valid_until: string, status: QuoteStatus, notes: string, lines: Array<LineInput>, };
+
+export type Quote = { id: QuoteId, customer_id: CustomerId, code: string, title: string, destination: string, departure_on: string | null, days: number, nights: number, adults: number, children: number, infants: number, currency: string, valid_until: string | null, 
+/**
+ * Where it stands today: what she set, or Expired.
+ */
+status: QuoteStatus, 
+/**
+ * What she set (never Expired): what the dialog's choice starts from.
+ */
+set_status: QuoteStatus, lines: Array<Line>, 
+/**
+ * The sum of the lines, in the quote's currency.
+ */
+total: string, 
+/**
+ * The booking made from it, while that booking is current.
+ */
+booking: BookingRef | null, notes: string, created_at: string, updated_at: string, };
+
+export type QuotePage = { items: Array<Quote>, 
+/**
+ * All her current quotes.
+ */
+total: number, };
+
+export type PricedLines = { 
+/**
+ * Each line's quantity × unit price, in the order given.
+ */
+amounts: Array<string>, total: string, };
+
 export type BookingRef = { id: BookingId, code: string, };
+
+export type BookingStatus = "pending" | "confirmed" | "completed" | "cancelled";
+
+export type PaymentMethod = "cash" | "transfer" | "card" | "prepaid";
+
+export type BookingInput = { title: string, destination: string, departure_on: string, return_on: string, adults: number, children: number, infants: number, currency: string, status: BookingStatus, notes: string, lines: Array<LineInput>, };
+
+export type Booking = { id: BookingId, customer_id: CustomerId, 
+/**
+ * `BK-2026-0001`.
+ */
+code: string, 
+/**
+ * The quote it was made from.
+ */
+quote: QuoteRef | null, title: string, destination: string, departure_on: string | null, return_on: string | null, adults: number, children: number, infants: number, currency: string, status: BookingStatus, notes: string, lines: Array<Line>, 
+/**
+ * Its current payments, by date.
+ */
+payments: Array<Payment>, 
+/**
+ * The sum of its lines.
+ */
+total: string, 
+/**
+ * The sum of its payments.
+ */
+paid: string, 
+/**
+ * Total − paid: negative when she paid more than the total.
+ */
+remaining: string, created_at: string, updated_at: string, };
+
+export type Payment = { id: PaymentId, booking_id: BookingId, paid_on: string, amount: string, currency: string, method: PaymentMethod, 
+/**
+ * The agency's account a transfer went to; none for other methods.
+ */
+account_id: AgencyAccountId | null, reference: string, created_at: string, updated_at: string, };
+
+export type PaymentInput = { paid_on: string, amount: string, method: PaymentMethod, account_id: AgencyAccountId | null, reference: string, };
+
+export type BookingPage = { items: Array<Booking>, 
+/**
+ * All her current bookings.
+ */
+total: number, };
+
+export type AgencyAccount = { id: AgencyAccountId, bank_name: string, 
+/**
+ * Digits and dashes, without spaces.
+ */
+account_number: string, 
+/**
+ * The holder's name as the bank has it.
+ */
+account_name: string, branch: string, 
+/**
+ * Its place in the list (smaller first).
+ */
+position: number, };
+
+export type AgencyAccountInput = { bank_name: string, account_number: string, account_name: string, branch: string, };
+
+export type TopUp = { id: TopUpId, customer_id: CustomerId, 
+/**
+ * Where the money came from.
+ */
+description: string, amount: string, currency: string, received_on: string, created_at: string, updated_at: string, };
+
+export type TopUpInput = { description: string, amount: string, currency: string, received_on: string, };
+
+export type PrepaidEntryKind = "top_up" | "credit_payment";
+
+export type PrepaidEntry = { kind: PrepaidEntryKind, 
+/**
+ * The top-up's id, or the payment's.
+ */
+id: string, on: string, 
+/**
+ * The top-up's description, or the title of the booking paid.
+ */
+description: string, 
+/**
+ * The booking a credit payment paid.
+ */
+booking: BookingRef | null, 
+/**
+ * Positive for a top-up, negative for a credit payment.
+ */
+amount: string, currency: string, };
+
+export type PrepaidView = { entries: Array<PrepaidEntry>, total_entries: number, 
+/**
+ * One per currency she has topped up or paid from credit in, by currency code; never a
+ * total across currencies.
+ */
+balances: Array<Amount>, };
+
+export type Revenue = { revenue: Array<Amount>, receipted: Array<Amount>, 
+/**
+ * Revenue less receipted; negative when she paid more than her bookings come to.
+ */
+owed: Array<Amount>, };
