@@ -136,7 +136,7 @@ fn loggable(a: &AgencyAccount) -> serde_json::Value {
     })
 }
 
-fn add(tx: &Tx, input: AgencyAccountInput) -> Result<AgencyAccount> {
+pub(crate) fn add(tx: &Tx, input: AgencyAccountInput) -> Result<AgencyAccount> {
     let input = validated(input)?;
     let id = AgencyAccountId::new();
     let position: i64 = tx.query_row(

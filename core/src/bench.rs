@@ -133,6 +133,7 @@ pub fn run(customers: u32, dir: Option<PathBuf>) -> Result<(), Error> {
     let dashboard = Timing::of(20, |_| desk.dashboard(today, today_at).map(drop))?;
     drop(desk);
     let (opened, parts) = busy_customer(&path, &dir)?;
+    let (money, money_parts) = money_customer(&path, today)?;
     let desk = Desk::open(&path, OpenMode::Existing, Origin::App)?;
 
     println!(
@@ -172,6 +173,15 @@ pub fn run(customers: u32, dir: Option<PathBuf>) -> Result<(), Error> {
     );
     for (what, timing) in &parts {
         println!("{}", timing.row(&format!("… of which {what}")));
+    }
+    println!(
+        "{}",
+        money.row(&format!(
+            "a customer's Prepaid tab and revenue with {MONEY_TOP_UPS} top-ups and {MONEY_CREDIT} credit payments in 3 currencies"
+        ))
+    );
+    for (what, timing) in &money_parts {
+        println!("{}", timing.row(&format!("… {what}")));
     }
     drop(desk);
     if dir == temp_dir_used {
@@ -315,6 +325,124 @@ fn busy_customer(path: &Path, dir: &Path) -> Result<(Timing, Parts), Error> {
         desk.tasks(&id, 0, PAGE)?;
         desk.files(&id, 0, PAGE)?;
         desk.customer_history(&id).map(drop)
+    })?;
+    Ok((whole, parts))
+}
+
+const MONEY_BOOKINGS: u32 = 300;
+const MONEY_TOP_UPS: u32 = 2500;
+const MONEY_CREDIT: u32 = 2500;
+const MONEY_CURRENCIES: [&str; 3] = ["VND", "USD", "EUR"];
+
+/// Gives the second customer a long account in three currencies, through the Desk's own
+/// methods: bookings with two lines each, top-ups, and bookings paid from her credit (past her
+/// balance at times), then times what her Prepaid tab and the Overview's revenue card ask for.
+fn money_customer(path: &Path, today: chrono::NaiveDate) -> Result<(Timing, Parts), Error> {
+    use tripdesk::bookings::{BookingInput, BookingStatus, PaymentInput, PaymentMethod};
+    use tripdesk::lines::LineInput;
+    use tripdesk::prepaid::TopUpInput;
+
+    let mut desk = Desk::open(path, OpenMode::Existing, Origin::Cli)?;
+    let id = desk
+        .list_customers(&CustomerQuery {
+            limit: 2,
+            ..Default::default()
+        })?
+        .rows
+        .into_iter()
+        .nth(1)
+        .map(|r| r.id)
+        .ok_or(Error::NotFound("customer"))?;
+    let line = |description: &str, quantity: u32, unit_price: &str| LineInput {
+        id: None,
+        description: description.into(),
+        quantity,
+        unit_price: unit_price.into(),
+    };
+    let mut bookings = Vec::new();
+    for i in 0..MONEY_BOOKINGS {
+        let currency = MONEY_CURRENCIES[i as usize % 3];
+        let price = if currency == "VND" {
+            "12500000"
+        } else {
+            "890.50"
+        };
+        let booking = desk.save_booking(
+            &id,
+            None,
+            BookingInput {
+                title: format!("Tour đoàn số {i}"),
+                currency: currency.into(),
+                status: if i % 10 == 0 {
+                    BookingStatus::Cancelled
+                } else {
+                    BookingStatus::Confirmed
+                },
+                adults: 2,
+                lines: vec![
+                    line("Trọn gói tour", 2, price),
+                    line("Phụ thu phòng đơn", 1, price),
+                ],
+                ..Default::default()
+            },
+            today,
+        )?;
+        bookings.push(booking);
+    }
+    let day = |i: u32| (today - chrono::Duration::days(i64::from(i % 700))).to_string();
+    for i in 0..MONEY_TOP_UPS {
+        let currency = MONEY_CURRENCIES[i as usize % 3];
+        desk.save_top_up(
+            &id,
+            None,
+            TopUpInput {
+                description: format!("Khách chuyển khoản lần {i}"),
+                amount: if currency == "VND" { "5000000" } else { "200" }.into(),
+                currency: currency.into(),
+                received_on: day(i),
+            },
+        )?;
+    }
+    for i in 0..MONEY_CREDIT {
+        let booking = &bookings[i as usize % bookings.len()];
+        desk.save_payment(
+            &booking.id,
+            None,
+            PaymentInput {
+                paid_on: day(i * 3),
+                amount: if booking.currency == "VND" {
+                    "1500000"
+                } else {
+                    "75.25"
+                }
+                .into(),
+                method: PaymentMethod::Prepaid,
+                ..Default::default()
+            },
+            true,
+        )?;
+    }
+    drop(desk);
+
+    let desk = Desk::open(path, OpenMode::Existing, Origin::App)?;
+    const RUNS: usize = 20;
+    let parts: Parts = vec![
+        (
+            "of which the Prepaid tab: balances and the first 100 entries of 5,000",
+            Timing::of(RUNS, |_| desk.prepaid(&id, 0, 100).map(drop))?,
+        ),
+        (
+            "of which revenue, receipted and owed",
+            Timing::of(RUNS, |_| desk.revenue(&id).map(drop))?,
+        ),
+        (
+            "(beside it) the Bookings tab's first 50 of 300, with lines and payments",
+            Timing::of(RUNS, |_| desk.bookings(&id, 0, 50).map(drop))?,
+        ),
+    ];
+    let whole = Timing::of(RUNS, |_| {
+        desk.prepaid(&id, 0, 100)?;
+        desk.revenue(&id).map(drop)
     })?;
     Ok((whole, parts))
 }

@@ -8,7 +8,8 @@
 //! - Payments are in the booking's currency (the `payments.currency` column copies it), so a
 //!   booking's currency cannot change while it has current payments.
 //! - A cancelled booking still takes payments (a deposit kept, a refund recorded elsewhere): they
-//!   count as received, and one paid from prepaid credit still uses that credit. A removed
+//!   count in its paid amount, and one paid from prepaid credit still uses that credit; revenue
+//!   and receipted leave cancelled bookings out (decision 0010). A removed
 //!   booking's payments count for nothing until the booking is restored.
 //! - A payment from prepaid credit may not take her balance in that currency below zero unless
 //!   she confirms it (`allow_overdraw`); restoring a removed payment (an Undo) does not ask.
@@ -333,7 +334,7 @@ fn get_any(conn: &Connection, id: &BookingId) -> Result<(Booking, bool)> {
 }
 
 /// A current booking.
-fn get(conn: &Connection, id: &BookingId) -> Result<Booking> {
+pub(crate) fn get(conn: &Connection, id: &BookingId) -> Result<Booking> {
     match get_any(conn, id)? {
         (booking, false) => Ok(booking),
         _ => Err(Error::NotFound("booking")),
@@ -372,17 +373,6 @@ fn page(conn: &Connection, customer: &CustomerId, offset: u32, limit: u32) -> Re
 }
 
 // Writing bookings
-
-/// The agency's default currency, for a booking that names none.
-fn default_currency(conn: &Connection) -> Result<String> {
-    Ok(conn
-        .query_row("SELECT default_currency FROM agency LIMIT 1", [], |r| {
-            r.get::<_, String>(0)
-        })
-        .optional()?
-        .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| "VND".to_owned()))
-}
 
 /// The booking's fields as the history records them, its lines and total included.
 fn loggable(b: &Booking, lines: &[CheckedLine]) -> serde_json::Value {
@@ -440,7 +430,7 @@ fn validated(
         }
     }
     let currency = match input.currency.trim().to_ascii_uppercase() {
-        c if c.is_empty() => default_currency(conn)?,
+        c if c.is_empty() => money::default_currency(conn)?,
         c => c,
     };
     money::units("currency", &currency)?;
@@ -530,7 +520,7 @@ fn insert(tx: &Tx, mut b: Booking, lines: &[CheckedLine], today: NaiveDate) -> R
     Ok(b.id)
 }
 
-fn save(
+pub(crate) fn save(
     tx: &Tx,
     customer: &CustomerId,
     id: Option<&BookingId>,
@@ -584,16 +574,15 @@ fn set_removed(tx: &Tx, id: &BookingId, removed: bool) -> Result<Booking> {
     }
     if !removed {
         if let Some(quote) = &booking.quote {
-            let taken: bool = tx
+            let other: Option<String> = tx
                 .prepare_cached(
-                    "SELECT EXISTS (SELECT 1 FROM bookings
-                      WHERE quote_id = ?1 AND deleted_at IS NULL AND id <> ?2)",
+                    "SELECT code FROM bookings
+                      WHERE quote_id = ?1 AND deleted_at IS NULL AND id <> ?2",
                 )?
-                .query_row(rusqlite::params![quote.id, id], |r| r.get(0))?;
-            if taken {
-                return Err(Error::NotAllowed(
-                    "the quote has another booking since".into(),
-                ));
+                .query_row(rusqlite::params![quote.id, id], |r| r.get(0))
+                .optional()?;
+            if let Some(other) = other {
+                return Err(Error::invalid("quote", ErrorKind::QuoteBooked, other));
             }
         }
     }
@@ -657,13 +646,12 @@ pub fn from_quote(tx: &Tx, quote: &QuoteId, today: NaiveDate) -> Result<BookingI
     else {
         return Err(Error::NotFound("quote"));
     };
-    let booked: bool = tx
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM bookings WHERE quote_id = ?1 AND deleted_at IS NULL)",
-        )?
-        .query_row([quote], |r| r.get(0))?;
-    if booked {
-        return Err(Error::NotAllowed("the quote has a booking already".into()));
+    let booked: Option<String> = tx
+        .prepare_cached("SELECT code FROM bookings WHERE quote_id = ?1 AND deleted_at IS NULL")?
+        .query_row([quote], |r| r.get(0))
+        .optional()?;
+    if let Some(booked) = booked {
+        return Err(Error::invalid("booking", ErrorKind::QuoteBooked, booked));
     }
     let stay = if nights > 0 {
         nights
@@ -779,7 +767,7 @@ fn account_exists(conn: &Connection, id: &AgencyAccountId) -> Result<bool> {
         .exists([id])?)
 }
 
-fn save_payment(
+pub(crate) fn save_payment(
     tx: &Tx,
     booking: &BookingId,
     id: Option<&PaymentId>,
@@ -919,6 +907,15 @@ fn set_payment_removed(tx: &Tx, id: &PaymentId, removed: bool) -> Result<Booking
         } else {
             Ok(b)
         };
+    }
+    // A payment is in its booking's currency: one removed before the currency changed would
+    // add up with amounts of another currency.
+    if !removed && p.currency != b.currency {
+        return Err(Error::invalid(
+            "currency",
+            ErrorKind::CurrencyChanged,
+            p.currency.as_str(),
+        ));
     }
     let now = tx.now();
     tx.execute(

@@ -2,9 +2,10 @@
 //! history), for a first look at the app and for benchmarks. Written through the same area
 //! functions as real edits, so every rule and the change log apply.
 
+use crate::agency_accounts::AgencyAccountInput;
 use crate::customers::{self, CustomerType, Gender, NewCustomer};
 use crate::error::{Error, Result};
-use crate::ids::{CustomerId, LevelId, StaffId};
+use crate::ids::{AgencyAccountId, CustomerId, LevelId, StaffId};
 use crate::settings::{AgencyInput, CustomFieldInput, CustomFieldKind};
 use crate::staff::StaffInput;
 use crate::{levels, settings, staff, Desk, Origin};
@@ -126,6 +127,24 @@ impl Desk {
                 .map(|s| s.id)
             })
             .collect::<Result<_>>()?;
+            let accounts: Vec<AgencyAccountId> = [
+                ("Vietcombank", "0071001234567", "Chi nhánh TP. Hồ Chí Minh"),
+                ("Techcombank", "19036688990011", "Chi nhánh Bến Thành"),
+            ]
+            .into_iter()
+            .map(|(bank_name, account_number, branch)| {
+                crate::agency_accounts::add(
+                    tx,
+                    AgencyAccountInput {
+                        bank_name: bank_name.into(),
+                        account_number: account_number.into(),
+                        account_name: "CONG TY TNHH DU LICH SEN VANG".into(),
+                        branch: branch.into(),
+                    },
+                )
+                .map(|a| a.id)
+            })
+            .collect::<Result<_>>()?;
             let group_level = levels::add(tx, "Khách đoàn")?.id;
             let interest = settings::add_custom_field(
                 tx,
@@ -193,6 +212,7 @@ impl Desk {
                     today,
                 };
                 fill_tabs(tx, &this)?;
+                crate::demo_money::demo(tx, &this, &accounts)?;
                 // A few customers walk the pipeline, and a few are archived, so that the
                 // History tab and the Archived filter have something to show.
                 if i % 17 == 3 {

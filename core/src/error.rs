@@ -42,6 +42,13 @@ pub enum ErrorKind {
     PrepaidOverdraw,
     /// A booking's currency changed while it has payments in the old one.
     HasPayments,
+    /// A removed payment in another currency than its booking's now (the Undo of a removal
+    /// after the booking's currency changed): it cannot come back.
+    CurrencyChanged,
+    /// A quote that has a current booking (named by the value): it stays accepted and stays.
+    QuoteBooked,
+    /// Accepting a quote she set to Rejected: she sets it back to Draft or Sent first.
+    QuoteRejected,
     InvalidImage,
     ImageTooLarge,
     NotFound,

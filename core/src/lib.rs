@@ -19,6 +19,7 @@ pub mod dashboard;
 pub mod dates;
 pub mod db;
 pub mod demo;
+mod demo_money;
 pub mod error;
 pub mod export;
 pub mod files;

@@ -39,6 +39,19 @@ impl Amount {
     }
 }
 
+/// The agency's default currency (Settings), for a quote or a booking that names none; `VND`
+/// before the agency has one.
+pub fn default_currency(conn: &rusqlite::Connection) -> Result<String> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row("SELECT default_currency FROM agency LIMIT 1", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .optional()?
+        .filter(|c| !c.trim().is_empty())
+        .unwrap_or_else(|| "VND".to_owned()))
+}
+
 /// The minor units of a currency we know, or an error naming `field`.
 pub fn units(field: &str, currency: &str) -> Result<u32> {
     crate::currency::minor_units(currency)

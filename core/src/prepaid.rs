@@ -355,7 +355,12 @@ fn loggable(t: &TopUp) -> serde_json::Value {
     })
 }
 
-fn save(tx: &Tx, customer: &CustomerId, id: Option<&TopUpId>, input: TopUpInput) -> Result<TopUp> {
+pub(crate) fn save(
+    tx: &Tx,
+    customer: &CustomerId,
+    id: Option<&TopUpId>,
+    input: TopUpInput,
+) -> Result<TopUp> {
     ensure_customer(tx, customer)?;
     let before = match id {
         Some(id) => {

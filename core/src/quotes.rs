@@ -364,15 +364,6 @@ fn counted(field: &str, n: u32) -> Result<u32> {
     Ok(n)
 }
 
-fn default_currency(conn: &Connection) -> Result<String> {
-    Ok(conn
-        .query_row("SELECT default_currency FROM agency LIMIT 1", [], |r| {
-            r.get::<_, String>(0)
-        })
-        .optional()?
-        .unwrap_or_else(|| "VND".to_owned()))
-}
-
 /// The input checked against the quote it replaces (`before`, with its booking if any).
 fn validated(conn: &Connection, input: QuoteInput, before: Option<&Quote>) -> Result<Checked> {
     let title = required("title", &input.title, 200)?;
@@ -383,7 +374,7 @@ fn validated(conn: &Connection, input: QuoteInput, before: Option<&Quote>) -> Re
     let departure_on = date("departure_on", &input.departure_on)?;
     let valid_until = date("valid_until", &input.valid_until)?;
     let currency = match input.currency.trim() {
-        "" => default_currency(conn)?,
+        "" => money::default_currency(conn)?,
         c => c.to_ascii_uppercase(),
     };
     money::units("currency", &currency)?;
@@ -397,10 +388,11 @@ fn validated(conn: &Connection, input: QuoteInput, before: Option<&Quote>) -> Re
     // Her booking was made from it as accepted: the quote says so while the booking is there.
     if let Some(booking) = before.and_then(|b| b.booking.as_ref()) {
         if input.status != QuoteStatus::Accepted {
-            return Err(Error::NotAllowed(format!(
-                "the quote has booking {}: it stays accepted",
-                booking.code
-            )));
+            return Err(Error::invalid(
+                "status",
+                ErrorKind::QuoteBooked,
+                booking.code.as_str(),
+            ));
         }
     }
     let (lines, total) = lines::check(&input.lines, &currency)?;
@@ -466,7 +458,7 @@ fn as_stored(conn: &Connection, q: &Quote) -> Result<Checked> {
     })
 }
 
-fn save(
+pub(crate) fn save(
     tx: &Tx,
     customer: &CustomerId,
     id: Option<&QuoteId>,
@@ -590,10 +582,11 @@ fn set_removed(tx: &Tx, id: &QuoteId, removed: bool) -> Result<Quote> {
         }
         // The booking names the quote it was made from; the quote goes only after it.
         if let Some(booking) = &quote.booking {
-            return Err(Error::NotAllowed(format!(
-                "the quote has booking {}",
-                booking.code
-            )));
+            return Err(Error::invalid(
+                "booking",
+                ErrorKind::QuoteBooked,
+                booking.code.as_str(),
+            ));
         }
     }
     if deleted == removed {
@@ -614,17 +607,22 @@ fn set_removed(tx: &Tx, id: &QuoteId, removed: bool) -> Result<Quote> {
 /// "valid until" is the agency's promise, and accepting it late is the agent choosing to honour
 /// (or extend) it. A rejected quote is set back to Draft or Sent first; a quote that already has
 /// a current booking is refused.
-fn accept(tx: &Tx, id: &QuoteId, today: NaiveDate) -> Result<BookingRef> {
+pub(crate) fn accept(tx: &Tx, id: &QuoteId, today: NaiveDate) -> Result<BookingRef> {
     let quote = get(tx, id, today)?;
     crate::customers::ensure_customer(tx, &quote.customer_id)?;
     if let Some(booking) = &quote.booking {
-        return Err(Error::NotAllowed(format!(
-            "the quote has booking {} already",
-            booking.code
-        )));
+        return Err(Error::invalid(
+            "booking",
+            ErrorKind::QuoteBooked,
+            booking.code.as_str(),
+        ));
     }
     if quote.set_status == QuoteStatus::Rejected {
-        return Err(Error::NotAllowed("the quote was rejected".into()));
+        return Err(Error::invalid(
+            "status",
+            ErrorKind::QuoteRejected,
+            QuoteStatus::Rejected.as_str(),
+        ));
     }
     tx.prepare_cached(
         "UPDATE quotes SET status = 'accepted', updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",

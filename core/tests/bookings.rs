@@ -58,16 +58,16 @@ fn pay(amount: &str, method: PaymentMethod) -> PaymentInput {
     }
 }
 
-fn top_up(desk: &Desk, customer: &CustomerId, amount: i64, currency: &str) {
-    desk.conn()
-        .execute(
-            "INSERT INTO prepaid_topups (id, customer_id, description, amount, currency,
-                received_on, created_at, updated_at)
-             VALUES (?1, ?2, 'Nạp tiền', ?3, ?4, '2026-11-01', '2026-11-01T00:00:00.000Z',
-                '2026-11-01T00:00:00.000Z')",
-            rusqlite::params![tripdesk::TopUpId::new(), customer, amount, currency],
-        )
-        .unwrap();
+/// A top-up of `amount` minor units, made as the Prepaid tab makes it.
+fn top_up(desk: &mut Desk, customer: &CustomerId, amount: i64, currency: &str) {
+    let units = tripdesk::money::units("currency", currency).unwrap();
+    let input = tripdesk::prepaid::TopUpInput {
+        description: "Nạp tiền".into(),
+        amount: Decimal::new(amount, units).to_string(),
+        currency: currency.into(),
+        received_on: "2026-11-01".into(),
+    };
+    desk.save_top_up(customer, None, input).unwrap();
 }
 
 fn account(desk: &Desk, bank: &str) -> AgencyAccountId {
@@ -311,11 +311,17 @@ fn the_currency_cannot_change_under_payments() {
     assert_eq!(err.kind(), ErrorKind::HasPayments);
     assert_eq!(err.to_dto().field.as_deref(), Some("currency"));
     // Once the payment is removed, it may again.
-    desk.remove_payment(&b.payments[0].id).unwrap();
+    let dollars = b.payments[0].id.clone();
+    desk.remove_payment(&dollars).unwrap();
     let b = desk
         .save_booking(&hong, Some(&b.id), japan(), today())
         .unwrap();
     assert_eq!(b.currency, "VND");
+    // The dollar payment does not come back into a booking in đồng.
+    let err = desk.restore_payment(&dollars).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::CurrencyChanged);
+    assert_eq!(err.to_dto().value.as_deref(), Some("USD"));
+    assert_eq!(desk.booking(&b.id).unwrap().paid.to_string(), "0");
 }
 
 #[test]
@@ -357,8 +363,8 @@ fn a_transfer_names_a_current_account_of_the_agency() {
 fn paying_beyond_the_prepaid_balance_asks_first() {
     let (mut desk, _dir) = common::desk();
     let hong = customer(&mut desk, "Nguyễn Thị Hồng");
-    top_up(&desk, &hong, 10_000_000, "VND");
-    top_up(&desk, &hong, 50_000, "USD"); // another currency does not help
+    top_up(&mut desk, &hong, 10_000_000, "VND");
+    top_up(&mut desk, &hong, 50_000, "USD"); // another currency does not help
     let b = desk.save_booking(&hong, None, japan(), today()).unwrap();
     let b = desk
         .save_payment(&b.id, None, pay("6000000", PaymentMethod::Prepaid), false)
@@ -430,7 +436,7 @@ fn paying_beyond_the_prepaid_balance_asks_first() {
 fn a_cancelled_booking_keeps_its_payments() {
     let (mut desk, _dir) = common::desk();
     let hong = customer(&mut desk, "Nguyễn Thị Hồng");
-    top_up(&desk, &hong, 10_000_000, "VND");
+    top_up(&mut desk, &hong, 10_000_000, "VND");
     let b = desk.save_booking(&hong, None, japan(), today()).unwrap();
     desk.save_payment(&b.id, None, pay("3000000", PaymentMethod::Prepaid), false)
         .unwrap();
@@ -719,7 +725,7 @@ proptest! {
         let (mut desk, _dir) = common::desk();
         let hong = customer(&mut desk, "Nguyễn Thị Hồng");
         let (currency, scale) = if usd { ("USD", 2) } else { ("VND", 0) };
-        top_up(&desk, &hong, 1_000_000_000, currency);
+        top_up(&mut desk, &hong, 1_000_000_000, currency);
         let input = BookingInput {
             currency: currency.into(),
             lines: vec![line("Tour", 3, "1234567.89"), line("Giảm giá", 1, "-100000.01")],

@@ -236,10 +236,9 @@ fn an_accepted_quote_becomes_a_booking_with_its_lines_once() {
     );
 
     // Twice is refused, and so is moving it away from accepted or deleting it.
-    assert_eq!(
-        desk.accept_quote(&q.id, late).unwrap_err().kind(),
-        ErrorKind::NotAllowed
-    );
+    let twice = desk.accept_quote(&q.id, late).unwrap_err();
+    assert_eq!(twice.kind(), ErrorKind::QuoteBooked);
+    assert_eq!(twice.to_dto().value.as_deref(), Some(booking.code.as_str()));
     let err = desk
         .save_quote(
             &lan,
@@ -251,10 +250,11 @@ fn an_accepted_quote_becomes_a_booking_with_its_lines_once() {
             late,
         )
         .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::NotAllowed);
+    assert_eq!(err.kind(), ErrorKind::QuoteBooked);
+    assert_eq!(err.to_dto().field.as_deref(), Some("status"));
     assert_eq!(
         desk.remove_quote(&q.id).unwrap_err().kind(),
-        ErrorKind::NotAllowed
+        ErrorKind::QuoteBooked
     );
     let count: i64 = desk
         .conn()
@@ -291,7 +291,7 @@ fn an_accepted_quote_becomes_a_booking_with_its_lines_once() {
         .unwrap();
     assert_eq!(
         desk.accept_quote(&r.id, today()).unwrap_err().kind(),
-        ErrorKind::NotAllowed
+        ErrorKind::QuoteRejected
     );
 
     let log = history_of(&desk, &lan, "quote");

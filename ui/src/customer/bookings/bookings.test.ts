@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DeskError } from "../../lib/api";
-import {
-  accountLabel,
-  amountsByRow,
-  blankRow,
-  dateSpan,
-  guestsText,
-  isOpen,
-  lineField,
-  lineInputs,
-  overdrawAfter,
-  priceable,
-  rowOf,
-} from "./bookings";
+import { accountLabel, dateSpan, guestsText, isOpen, overdrawAfter } from "./bookings";
 
 describe("bookings", () => {
   it("reads the trip's dates", () => {
@@ -52,30 +40,5 @@ describe("bookings", () => {
       overdrawAfter(new DeskError({ kind: "required", message: "", field: "amount", value: null })),
     ).toBeNull();
     expect(overdrawAfter(new Error("x"))).toBeNull();
-  });
-
-  it("finds the line a desk error names", () => {
-    expect(lineField("lines.1.unit_price")).toEqual({ n: 2, field: "unit_price" });
-    expect(lineField("amount")).toBeNull();
-  });
-
-  it("reads the line rows in her language without computing money", () => {
-    const rows = [
-      { ...blankRow(), description: "Vé", quantity: "2", price: "1.250.000" },
-      { ...blankRow(), description: "Giảm", quantity: "x", price: "1,5,0" },
-      { ...blankRow(), description: "", quantity: "1", price: "" },
-    ];
-    const { lines, problems } = lineInputs(rows, "vi");
-    expect(lines[0]).toMatchObject({ quantity: 2, unit_price: "1250000" });
-    expect(problems).toEqual({ "lines.1.unit_price": "amount", "lines.1.quantity": "quantity" });
-    const { lines: ready, at } = priceable(rows, "vi");
-    expect(ready).toHaveLength(1);
-    expect(at).toEqual([0]);
-    expect(amountsByRow(3, at, ["2500000"])).toEqual(["2500000", null, null]);
-  });
-
-  it("gives a stored line back as she types it", () => {
-    const row = rowOf({ id: "l1", description: "Tour", quantity: 3, unit_price: "1250.50" }, "en");
-    expect(row).toMatchObject({ id: "l1", quantity: "3", price: "1,250.5" });
   });
 });

@@ -9,7 +9,7 @@ export type LevelId = string;
 
 export type CustomFieldId = string;
 
-export type ErrorKind = "required" | "tooLong" | "invalidEmail" | "invalidPhone" | "invalidDate" | "twoDigitYear" | "dateInFuture" | "endBeforeStart" | "invalidFormat" | "codeTaken" | "duplicateInFile" | "unknownLevel" | "unknownStaff" | "unknownCustomer" | "invalidNumber" | "invalidChoice" | "invalidLink" | "invalidCurrency" | "invalidSwift" | "invalidAmount" | "amountTooLarge" | "amountNotPositive" | "prepaidOverdraw" | "hasPayments" | "invalidImage" | "imageTooLarge" | "notFound" | "inUse" | "notAllowed" | "dbMissing" | "dbNewer" | "dbForeign" | "dbLocked" | "dbCorrupt" | "dbNotEmpty" | "fileUnreadable" | "fileEmpty" | "filePasswordProtected" | "fileTooLarge" | "fileUnsupported" | "cancelled" | "fileMissing" | "notAFile" | "storedFileMissing" | "noFilesFolder" | "io" | "internal";
+export type ErrorKind = "required" | "tooLong" | "invalidEmail" | "invalidPhone" | "invalidDate" | "twoDigitYear" | "dateInFuture" | "endBeforeStart" | "invalidFormat" | "codeTaken" | "duplicateInFile" | "unknownLevel" | "unknownStaff" | "unknownCustomer" | "invalidNumber" | "invalidChoice" | "invalidLink" | "invalidCurrency" | "invalidSwift" | "invalidAmount" | "amountTooLarge" | "amountNotPositive" | "prepaidOverdraw" | "hasPayments" | "currencyChanged" | "quoteBooked" | "quoteRejected" | "invalidImage" | "imageTooLarge" | "notFound" | "inUse" | "notAllowed" | "dbMissing" | "dbNewer" | "dbForeign" | "dbLocked" | "dbCorrupt" | "dbNotEmpty" | "fileUnreadable" | "fileEmpty" | "filePasswordProtected" | "fileTooLarge" | "fileUnsupported" | "cancelled" | "fileMissing" | "notAFile" | "storedFileMissing" | "noFilesFolder" | "io" | "internal";
 
 export type ErrorDto = { kind: ErrorKind, 
 /**

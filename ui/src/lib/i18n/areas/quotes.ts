@@ -72,20 +72,14 @@ export const vi = {
   "quotes.childrenN": "{n} trẻ em",
   "quotes.infantsN": "{n} em bé",
   "quotes.trip": "Chuyến đi",
-  "quotes.lines": "Các hạng mục",
-  "quotes.noLines": "Chưa có hạng mục nào.",
-  "quotes.addLine": "Thêm hạng mục",
-  "quotes.removeLine": "Bỏ hạng mục {n}",
-  "quotes.lineN": "Hạng mục {n}",
-  "quotes.lineField": "{field} (dòng {n})",
-  "quotes.lineAmount": "Thành tiền",
-  "quotes.totalPending": "—",
-  "quotes.totalNote": "Tổng cộng do hệ thống tính theo từng hạng mục.",
-  "quotes.notAWholeNumber": "“{value}” không phải là một số nguyên.",
   "quotes.summary": "Báo giá",
   "quotes.summaryEmpty": "Chưa có báo giá nào.",
   "quotes.seeAll": "Xem tất cả",
   "quotes.seeAllN": "Xem tất cả ({n})",
+  "error.quoteBooked":
+    "Báo giá này đã có đơn đặt chỗ {value}: khi đơn còn đó, báo giá giữ trạng thái Đã chấp nhận và không xoá được.",
+  "error.quoteRejected":
+    "Báo giá này đã bị từ chối: hãy đổi trạng thái về Nháp hoặc Đã gửi trước khi chấp nhận.",
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -161,18 +155,11 @@ export const en: Record<keyof typeof vi, string> = {
   "quotes.childrenN": "{n} children",
   "quotes.infantsN": "{n} infants",
   "quotes.trip": "Trip",
-  "quotes.lines": "Line items",
-  "quotes.noLines": "No line items yet.",
-  "quotes.addLine": "Add a line",
-  "quotes.removeLine": "Remove line {n}",
-  "quotes.lineN": "Line {n}",
-  "quotes.lineField": "{field} (line {n})",
-  "quotes.lineAmount": "Amount",
-  "quotes.totalPending": "—",
-  "quotes.totalNote": "The total is worked out by the desk from the line items.",
-  "quotes.notAWholeNumber": "“{value}” is not a whole number.",
   "quotes.summary": "Quotes",
   "quotes.summaryEmpty": "No quotes yet.",
   "quotes.seeAll": "See all",
   "quotes.seeAllN": "See all ({n})",
+  "error.quoteBooked":
+    "This quote already has booking {value}: while that booking exists, the quote stays accepted and cannot be deleted.",
+  "error.quoteRejected": "This quote was rejected: set it back to Draft or Sent before accepting it.",
 };
