@@ -391,7 +391,7 @@ fn loggable(b: &Booking, lines: &[CheckedLine]) -> serde_json::Value {
         "status": b.status.as_str(),
         "notes": b.notes,
         "lines": lines::loggable(lines, &b.currency),
-        "total": money::decimal(total, &b.currency).to_string(),
+        "total": money::loggable(total, &b.currency),
     })
 }
 
@@ -753,7 +753,7 @@ fn payment_loggable(conn: &Connection, p: &PaymentRow, booking: &str) -> Result<
     Ok(serde_json::json!({
         "booking": booking,
         "paid_on": p.paid_on,
-        "amount": money::decimal(p.amount, &p.currency).to_string(),
+        "amount": money::loggable(p.amount, &p.currency),
         "currency": p.currency,
         "method": p.method.as_str(),
         "account": account,

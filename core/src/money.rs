@@ -122,6 +122,19 @@ pub fn per_currency(rows: impl IntoIterator<Item = (String, i64)>) -> Result<Vec
         .collect())
 }
 
+/// An amount as the change log keeps it: the decimal and its currency, `"5000000 VND"`,
+/// `"12.50 USD"` (the History tab shows it as she reads money).
+pub fn loggable(minor: i64, currency: &str) -> String {
+    Amount::from_minor(minor, currency).to_string()
+}
+
+/// `12.50 USD`: how the change log and the command line write an amount.
+impl std::fmt::Display for Amount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.amount, self.currency)
+    }
+}
+
 /// How an amount reads on paper, the same as the window shows it: `1.250.000 ₫` and
 /// `1.250,00 US$` in Vietnamese, `₫1,250,000` and `$1,250.00` in English; a negative amount in
 /// parentheses, `(1.250.000 ₫)`.

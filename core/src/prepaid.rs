@@ -349,7 +349,7 @@ fn validated(input: &TopUpInput) -> Result<Checked> {
 fn loggable(t: &TopUp) -> serde_json::Value {
     serde_json::json!({
         "description": t.description,
-        "amount": t.amount.to_string(),
+        "amount": Amount { currency: t.currency.clone(), amount: t.amount }.to_string(),
         "currency": t.currency,
         "received_on": iso_day(t.received_on),
     })

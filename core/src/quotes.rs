@@ -432,7 +432,7 @@ fn loggable(code: &str, q: &Checked) -> serde_json::Value {
         "status": q.status.as_str(),
         "notes": q.notes,
         "lines": lines::loggable(&q.lines, &q.currency),
-        "total": money::decimal(q.total, &q.currency).to_string(),
+        "total": money::loggable(q.total, &q.currency),
     })
 }
 

@@ -529,7 +529,7 @@ fn every_change_is_in_her_history_with_old_and_new_values() {
     let b = desk.save_booking(&hong, None, japan(), today()).unwrap();
     let (op, changes) = &history(&desk, &hong, "booking")[0];
     assert_eq!(op, "insert");
-    assert!(changes.contains(&("total".into(), "null".into(), "\"55500000\"".into())));
+    assert!(changes.contains(&("total".into(), "null".into(), "\"55500000 VND\"".into())));
     let mut input = japan();
     input.status = BookingStatus::Confirmed;
     input.lines[1].unit_price = "20000000".into();
@@ -545,7 +545,11 @@ fn every_change_is_in_her_history_with_old_and_new_values() {
         "\"pending\"".into(),
         "\"confirmed\"".into()
     )));
-    assert!(changes.contains(&("total".into(), "\"55500000\"".into(), "\"57500000\"".into())));
+    assert!(changes.contains(&(
+        "total".into(),
+        "\"55500000 VND\"".into(),
+        "\"57500000 VND\"".into()
+    )));
     assert!(fields.contains(&"lines"));
     // Saving it unchanged adds nothing.
     let before = desk.customer_history(&hong).unwrap().len();
@@ -585,11 +589,15 @@ fn every_change_is_in_her_history_with_old_and_new_values() {
         ["archive", "update", "insert"]
     );
     let inserted = &payments[2].1;
-    assert!(inserted.contains(&("amount".into(), "null".into(), "\"5000000\"".into())));
+    assert!(inserted.contains(&("amount".into(), "null".into(), "\"5000000 VND\"".into())));
     assert!(inserted.contains(&("currency".into(), "null".into(), "\"VND\"".into())));
     assert!(inserted.contains(&("booking".into(), "null".into(), "\"BK-2026-0001\"".into())));
     let updated = &payments[1].1;
-    assert!(updated.contains(&("amount".into(), "\"5000000\"".into(), "\"7500000\"".into())));
+    assert!(updated.contains(&(
+        "amount".into(),
+        "\"5000000 VND\"".into(),
+        "\"7500000 VND\"".into()
+    )));
     assert!(updated.contains(&("method".into(), "\"cash\"".into(), "\"transfer\"".into())));
     assert!(updated.contains(&(
         "account".into(),

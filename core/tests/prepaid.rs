@@ -462,14 +462,14 @@ fn every_change_to_a_top_up_shows_in_her_history_with_its_amount_and_currency() 
     );
     let update = history.iter().find(|h| h.op == "update").unwrap();
     let field = |name: &str| update.changes.iter().find(|c| c.field == name).unwrap();
-    assert_eq!(field("amount").old, serde_json::json!("5000000"));
-    assert_eq!(field("amount").new, serde_json::json!("4500000"));
+    assert_eq!(field("amount").old, serde_json::json!("5000000 VND"));
+    assert_eq!(field("amount").new, serde_json::json!("4500000 VND"));
     assert_eq!(field("currency").new, serde_json::json!("VND"));
     assert_eq!(field("description").old, serde_json::json!("Cọc"));
     assert_eq!(field("description").new, serde_json::json!("Cọc tour Nhật"));
     let insert = history.iter().find(|h| h.op == "insert").unwrap();
     let amount = insert.changes.iter().find(|c| c.field == "amount").unwrap();
-    assert_eq!(amount.new, serde_json::json!("5000000"));
+    assert_eq!(amount.new, serde_json::json!("5000000 VND"));
 }
 
 #[test]

@@ -459,7 +459,7 @@ fn every_change_is_in_the_history_with_old_and_new_values() {
     );
     assert_eq!(
         field(insert, "total").unwrap().1,
-        serde_json::json!("24.80")
+        serde_json::json!("24.80 USD")
     );
     assert_eq!(
         field(insert, "currency").unwrap().1,
@@ -468,7 +468,10 @@ fn every_change_is_in_the_history_with_old_and_new_values() {
     let update = log.iter().find(|e| e.op == "update").expect("the update");
     assert_eq!(
         field(update, "total").unwrap(),
-        (serde_json::json!("24.80"), serde_json::json!("37.15"))
+        (
+            serde_json::json!("24.80 USD"),
+            serde_json::json!("37.15 USD")
+        )
     );
     assert_eq!(
         field(update, "status").unwrap(),

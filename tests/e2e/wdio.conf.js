@@ -78,6 +78,37 @@ export const config = {
     }
   },
 
+  before() {
+    // WebKitGTK's driver takes a screenshot from the next frame the page draws, and a page with
+    // nothing changing draws none: on a still screen (no notice fading, no click just before)
+    // the screenshot never returns. While one is asked for, the page draws a few frames that
+    // change nothing visible (a transparent outline on and off), then stops.
+    browser.overwriteCommand("saveScreenshot", async function (original, ...args) {
+      const shot = original(...args);
+      const settled = shot.then(
+        () => undefined,
+        () => undefined,
+      );
+      await browser
+        .execute(() => {
+          const body = document.body;
+          const before = body.style.outline;
+          const until = performance.now() + 3000;
+          let on = false;
+          const step = () => {
+            on = !on;
+            body.style.outline = on ? "1px solid transparent" : before;
+            if (performance.now() < until) requestAnimationFrame(step);
+            else body.style.outline = before;
+          };
+          requestAnimationFrame(step);
+        })
+        .catch(() => {});
+      await settled;
+      return shot;
+    });
+  },
+
   afterSession() {
     holder?.kill();
     holder = undefined;

@@ -102,6 +102,7 @@ export const vi = {
   "bookings.summaryTitle": "Đặt dịch vụ",
   "bookings.summaryEmpty": "Chưa có đơn đặt dịch vụ nào.",
   "bookings.seeAll": "Xem tất cả ({n})",
+  "bookings.seeAllShown": "Xem tất cả",
   "bookings.remainingShort": "còn lại {amount}",
 } as const;
 
@@ -207,5 +208,6 @@ export const en: Record<keyof typeof vi, string> = {
   "bookings.summaryTitle": "Bookings",
   "bookings.summaryEmpty": "No bookings yet.",
   "bookings.seeAll": "See all ({n})",
+  "bookings.seeAllShown": "See all",
   "bookings.remainingShort": "{amount} remaining",
 };
