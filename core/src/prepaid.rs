@@ -142,29 +142,16 @@ impl Desk {
 /// Her balance in `currency`, in minor units: current top-ups minus current payments from
 /// prepaid credit on her current bookings.
 pub fn balance(conn: &Connection, customer: &CustomerId, currency: &str) -> Result<i64> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT
-               (SELECT coalesce(sum(amount), 0) FROM prepaid_topups
-                 WHERE customer_id = :customer AND currency = :currency AND deleted_at IS NULL)
-             - (SELECT coalesce(sum(p.amount), 0) FROM payments p
-                 JOIN bookings b ON b.id = p.booking_id AND b.deleted_at IS NULL
-                 WHERE p.customer_id = :customer AND p.currency = :currency
-                   AND p.method = 'prepaid' AND p.deleted_at IS NULL)",
-        )?
-        .query_row(
-            named_params! { ":customer": customer, ":currency": currency },
-            |r| r.get(0),
-        )?)
+    let (rows, _) = entry_sums(conn, customer)?;
+    rows.into_iter()
+        .filter(|(c, _)| c == currency)
+        .try_fold(0i64, |sum, (_, minor)| sum.checked_add(minor))
+        .ok_or_else(|| Error::invalid("amount", ErrorKind::AmountTooLarge, currency))
 }
 
-/// Her balance in every currency in play, by currency code.
-pub fn balances(conn: &Connection, customer: &CustomerId) -> Result<Vec<Amount>> {
-    Ok(sums(conn, customer)?.0)
-}
-
-/// Her balances, and how many entries (top-ups and credit payments) there are, in one pass.
-fn sums(conn: &Connection, customer: &CustomerId) -> Result<(Vec<Amount>, u32)> {
+/// Her top-ups (positive) and credit payments (negative) summed per currency, and how many
+/// entries there are, in one pass: the one definition of her balances.
+fn entry_sums(conn: &Connection, customer: &CustomerId) -> Result<(Vec<(String, i64)>, u32)> {
     let mut stmt = conn.prepare_cached(
         "SELECT currency, sum(amount), count(*) FROM prepaid_topups
           WHERE customer_id = :customer AND deleted_at IS NULL GROUP BY currency
@@ -182,7 +169,7 @@ fn sums(conn: &Connection, customer: &CustomerId) -> Result<(Vec<Amount>, u32)> 
         rows.push((r.get::<_, String>(0)?, r.get::<_, i64>(1)?));
         count = count.saturating_add(r.get(2)?);
     }
-    Ok((money::per_currency(rows)?, count))
+    Ok((rows, count))
 }
 
 /// One page of her top-ups and credit payments, newest first: the merged list is sorted on
@@ -237,7 +224,8 @@ fn view(conn: &Connection, customer: &CustomerId, offset: u32, limit: u32) -> Re
             row_to_entry,
         )?
         .collect::<rusqlite::Result<_>>()?;
-    let (balances, total_entries) = sums(conn, customer)?;
+    let (rows, total_entries) = entry_sums(conn, customer)?;
+    let balances = money::per_currency(rows)?;
     Ok(PrepaidView {
         entries,
         total_entries,
