@@ -25,7 +25,6 @@ use crate::money;
 use crate::quotes::QuoteRef;
 use crate::Desk;
 use chrono::{Datelike, Duration, NaiveDate};
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -64,31 +63,8 @@ pub enum PaymentMethod {
     Prepaid,
 }
 
-macro_rules! text_enum {
-    ($ty:ty { $($variant:ident => $text:literal),* $(,)? }) => {
-        impl $ty {
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $text),* }
-            }
-        }
-        impl ToSql for $ty {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                Ok(ToSqlOutput::from(self.as_str()))
-            }
-        }
-        impl FromSql for $ty {
-            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-                match value.as_str()? {
-                    $($text => Ok(Self::$variant),)*
-                    _ => Err(FromSqlError::InvalidType),
-                }
-            }
-        }
-    };
-}
-
-text_enum!(BookingStatus { Pending => "pending", Confirmed => "confirmed", Completed => "completed", Cancelled => "cancelled" });
-text_enum!(PaymentMethod { Cash => "cash", Transfer => "transfer", Card => "card", Prepaid => "prepaid" });
+crate::customers::text_enum_sql!(BookingStatus { Pending => "pending", Confirmed => "confirmed", Completed => "completed", Cancelled => "cancelled" });
+crate::customers::text_enum_sql!(PaymentMethod { Cash => "cash", Transfer => "transfer", Card => "card", Prepaid => "prepaid" });
 
 /// What the booking dialog sends: dates as typed (`dd/mm/yyyy` or ISO), unit prices as
 /// canonical decimal strings. An empty currency is the agency's default currency.

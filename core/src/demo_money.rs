@@ -330,24 +330,7 @@ fn top_up(
 fn two_currencies(tx: &Tx, c: &DemoCustomer) -> Result<()> {
     let day = c.today - Duration::days(20);
     top_up(tx, c, "Tiền mặt đô la gửi tại văn phòng", "300", "USD", day)?;
-    let tour = &TOURS[4];
-    let booking = bookings::save(
-        tx,
-        c.id,
-        None,
-        BookingInput {
-            title: tour.title.into(),
-            destination: tour.destination.into(),
-            departure_on: iso_day(c.today + Duration::days(40)),
-            return_on: iso_day(c.today + Duration::days(44)),
-            adults: 2,
-            currency: tour.currency.into(),
-            status: BookingStatus::Confirmed,
-            lines: lines_of(tour, 2),
-            ..Default::default()
-        },
-        c.today,
-    )?;
+    let booking = book(tx, c, &TOURS[4], 2, 40)?;
     pay(
         tx,
         &booking,
@@ -370,24 +353,7 @@ fn overdrawn(tx: &Tx, c: &DemoCustomer) -> Result<()> {
         "VND",
         day,
     )?;
-    let tour = &TOURS[0];
-    let booking = bookings::save(
-        tx,
-        c.id,
-        None,
-        BookingInput {
-            title: tour.title.into(),
-            destination: tour.destination.into(),
-            departure_on: iso_day(c.today + Duration::days(60)),
-            return_on: iso_day(c.today + Duration::days(65)),
-            adults: 1,
-            currency: tour.currency.into(),
-            status: BookingStatus::Confirmed,
-            lines: lines_of(tour, 1),
-            ..Default::default()
-        },
-        c.today,
-    )?;
+    let booking = book(tx, c, &TOURS[0], 1, 60)?;
     let spent =
         crate::money::decimal(prepaid::balance(tx, c.id, "VND")?, "VND") + Decimal::from(2_000_000);
     pay(
@@ -397,5 +363,27 @@ fn overdrawn(tx: &Tx, c: &DemoCustomer) -> Result<()> {
         day,
         (PaymentMethod::Prepaid, None),
         true,
+    )
+}
+
+/// A confirmed booking of `tour` for `adults`, leaving in `days` days.
+fn book(tx: &Tx, c: &DemoCustomer, tour: &Tour, adults: u32, days: i64) -> Result<Booking> {
+    let departure = c.today + Duration::days(days);
+    bookings::save(
+        tx,
+        c.id,
+        None,
+        BookingInput {
+            title: tour.title.into(),
+            destination: tour.destination.into(),
+            departure_on: iso_day(departure),
+            return_on: iso_day(departure + Duration::days(i64::from(tour.nights))),
+            adults,
+            currency: tour.currency.into(),
+            status: BookingStatus::Confirmed,
+            lines: lines_of(tour, adults),
+            ..Default::default()
+        },
+        c.today,
     )
 }

@@ -10,7 +10,6 @@ use crate::ids::{CustomerId, FileId, StaffId, TaskFileId, TaskId, TaskTypeId};
 use crate::lists::{self, ListEntry, ListKind};
 use crate::Desk;
 use chrono::{Duration, NaiveDate};
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -37,31 +36,8 @@ pub enum TaskStatus {
     Cancelled,
 }
 
-macro_rules! text_enum {
-    ($ty:ty { $($variant:ident => $text:literal),* $(,)? }) => {
-        impl $ty {
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $text),* }
-            }
-        }
-        impl ToSql for $ty {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                Ok(ToSqlOutput::from(self.as_str()))
-            }
-        }
-        impl FromSql for $ty {
-            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-                match value.as_str()? {
-                    $($text => Ok(Self::$variant),)*
-                    _ => Err(FromSqlError::InvalidType),
-                }
-            }
-        }
-    };
-}
-
-text_enum!(TaskPriority { Low => "low", Normal => "normal", High => "high", Urgent => "urgent" });
-text_enum!(TaskStatus { Todo => "todo", InProgress => "in_progress", Done => "done", Cancelled => "cancelled" });
+crate::customers::text_enum_sql!(TaskPriority { Low => "low", Normal => "normal", High => "high", Urgent => "urgent" });
+crate::customers::text_enum_sql!(TaskStatus { Todo => "todo", InProgress => "in_progress", Done => "done", Cancelled => "cancelled" });
 
 /// A task as the list and the dialog show it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
