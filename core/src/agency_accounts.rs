@@ -247,21 +247,13 @@ fn set_removed(tx: &Tx, id: &AgencyAccountId, removed: bool) -> Result<AgencyAcc
             Ok(account)
         };
     }
-    let now = tx.now();
-    tx.execute(
-        "UPDATE agency_accounts SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1",
-        rusqlite::params![id, removed.then_some(now.as_str()), now],
-    )?;
-    let op = if removed {
-        ChangeOp::Archive
-    } else {
-        ChangeOp::Restore
-    };
-    tx.log(
+    crate::customers::mark_deleted(
+        tx,
+        "agency_accounts",
         Entity::AgencyAccount,
         id.as_str(),
         None,
-        op,
+        removed,
         serde_json::Map::from_iter([
             ("bank_name".to_owned(), account.bank_name.clone().into()),
             (
@@ -269,6 +261,6 @@ fn set_removed(tx: &Tx, id: &AgencyAccountId, removed: bool) -> Result<AgencyAcc
                 account.account_number.clone().into(),
             ),
         ]),
-    );
+    )?;
     Ok(get_any(tx, id)?.0)
 }

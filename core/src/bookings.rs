@@ -562,25 +562,18 @@ fn set_removed(tx: &Tx, id: &BookingId, removed: bool) -> Result<Booking> {
             }
         }
     }
-    let now = tx.now();
-    tx.execute(
-        "UPDATE bookings SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1",
-        rusqlite::params![id, removed.then_some(now.as_str()), now],
-    )?;
-    tx.log(
+    crate::customers::mark_deleted(
+        tx,
+        "bookings",
         Entity::Booking,
         id.as_str(),
-        Some(booking.customer_id.as_str()),
-        if removed {
-            ChangeOp::Archive
-        } else {
-            ChangeOp::Restore
-        },
+        Some(&booking.customer_id),
+        removed,
         serde_json::Map::from_iter([
             ("code".to_owned(), booking.code.clone().into()),
             ("title".to_owned(), booking.title.clone().into()),
         ]),
-    );
+    )?;
     get_any(tx, id).map(|(b, _)| b)
 }
 
@@ -893,22 +886,15 @@ fn set_payment_removed(tx: &Tx, id: &PaymentId, removed: bool) -> Result<Booking
             p.currency.as_str(),
         ));
     }
-    let now = tx.now();
-    tx.execute(
-        "UPDATE payments SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1",
-        rusqlite::params![id, removed.then_some(now.as_str()), now],
-    )?;
     let fields = payment_loggable(tx, &p, &b.code)?;
-    tx.log(
+    crate::customers::mark_deleted(
+        tx,
+        "payments",
         Entity::Payment,
         id.as_str(),
-        Some(b.customer_id.as_str()),
-        if removed {
-            ChangeOp::Archive
-        } else {
-            ChangeOp::Restore
-        },
+        Some(&b.customer_id),
+        removed,
         fields.as_object().cloned().unwrap_or_default(),
-    );
+    )?;
     get(tx, &p.booking_id)
 }

@@ -638,23 +638,15 @@ fn set_removed(tx: &mut Tx, id: &FileId, removed: bool) -> Result<FileRecord> {
         .optional()?
         .ok_or(Error::NotFound("file"))?;
     if deleted.is_some() != removed {
-        let now = tx.now();
-        tx.execute(
-            "UPDATE files SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1",
-            rusqlite::params![id, removed.then_some(&now), now],
-        )?;
-        let op = if removed {
-            ChangeOp::Archive
-        } else {
-            ChangeOp::Restore
-        };
-        tx.log(
+        crate::customers::mark_deleted(
+            tx,
+            "files",
             Entity::File,
             id.as_str(),
-            Some(customer.as_str()),
-            op,
+            Some(&customer),
+            removed,
             Default::default(),
-        );
+        )?;
     }
     if removed {
         // What it was, for the caller that removed it.

@@ -430,23 +430,14 @@ fn set_removed(tx: &Tx, id: &TopUpId, removed: bool) -> Result<TopUp> {
             Ok(top_up)
         };
     }
-    let now = tx.now();
-    tx.execute(
-        "UPDATE prepaid_topups SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1",
-        rusqlite::params![id, removed.then_some(now.as_str()), now],
-    )?;
-    let op = if removed {
-        ChangeOp::Archive
-    } else {
-        ChangeOp::Restore
-    };
-    let logged = loggable(&top_up);
-    tx.log(
+    crate::customers::mark_deleted(
+        tx,
+        "prepaid_topups",
         Entity::TopUp,
         id.as_str(),
-        Some(top_up.customer_id.as_str()),
-        op,
-        logged.as_object().cloned().unwrap_or_default(),
-    );
+        Some(&top_up.customer_id),
+        removed,
+        loggable(&top_up).as_object().cloned().unwrap_or_default(),
+    )?;
     Ok(get_any(tx, id)?.0)
 }

@@ -237,6 +237,28 @@ pub(crate) fn set_record_deleted(
     customer: &CustomerId,
     deleted: bool,
 ) -> Result<()> {
+    mark_deleted(
+        tx,
+        table,
+        entity,
+        id,
+        Some(customer),
+        deleted,
+        Default::default(),
+    )
+}
+
+/// [`set_record_deleted`] for any record (the agency's own have no customer), logging
+/// `fields` with the archive or the restore (what was deleted, for the History to name).
+pub(crate) fn mark_deleted(
+    tx: &Tx,
+    table: &str,
+    entity: Entity,
+    id: &str,
+    customer: Option<&CustomerId>,
+    deleted: bool,
+    fields: serde_json::Map<String, serde_json::Value>,
+) -> Result<()> {
     let now = tx.now();
     tx.execute(
         &format!("UPDATE {table} SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1"),
@@ -247,7 +269,7 @@ pub(crate) fn set_record_deleted(
     } else {
         ChangeOp::Restore
     };
-    tx.log(entity, id, Some(customer.as_str()), op, Default::default());
+    tx.log(entity, id, customer.map(|c| c.as_str()), op, fields);
     Ok(())
 }
 
