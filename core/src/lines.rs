@@ -135,24 +135,16 @@ pub fn read(
     parent: &str,
     currency: &str,
 ) -> Result<Vec<Line>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, description, quantity, unit_price FROM {} WHERE {} = ?1 AND deleted_at IS NULL
-         ORDER BY position, created_at",
-        table.table(),
-        table.parent()
-    ))?;
-    let rows = stmt.query_map([parent], |r| {
-        let quantity: i64 = r.get(2)?;
-        let unit_price: i64 = r.get(3)?;
-        Ok(Line {
-            id: r.get(0)?,
-            description: r.get(1)?,
-            quantity: u32::try_from(quantity).unwrap_or(0),
-            unit_price: money::decimal(unit_price, currency),
-            amount: money::decimal(quantity.saturating_mul(unit_price), currency),
+    Ok(checked(conn, table, parent)?
+        .into_iter()
+        .map(|l| Line {
+            amount: money::decimal(l.quantity.saturating_mul(l.unit_price), currency),
+            id: l.id.unwrap_or_default(),
+            description: l.description,
+            quantity: u32::try_from(l.quantity).unwrap_or(0),
+            unit_price: money::decimal(l.unit_price, currency),
         })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        .collect())
 }
 
 /// The total of a quote's or a booking's current lines, in minor units.
