@@ -1,16 +1,12 @@
 //! The commands of a customer's Bookings tab: her bookings, their lines and payments.
 
-use crate::state::AppState;
+use crate::state::{today, AppState};
 use tauri::State;
 use tripdesk::bookings::{Booking, BookingInput, BookingPage, PaymentInput};
-use tripdesk::chrono::{Local, NaiveDate};
+
 use tripdesk::{BookingId, CustomerId, ErrorDto, PaymentId};
 
 type Reply<T> = Result<T, ErrorDto>;
-
-fn today() -> NaiveDate {
-    Local::now().date_naive()
-}
 
 #[tauri::command(async)]
 pub fn bookings(

@@ -1,19 +1,15 @@
 //! The commands of a customer's Quotes tab and of the quotes on her Overview (read and written
 //! at the laptop's clock: a quote reads as expired from the day after its "valid until").
 
-use crate::state::AppState;
+use crate::state::{today, AppState};
 use tauri::State;
 use tripdesk::bookings::BookingRef;
-use tripdesk::chrono::{Local, NaiveDate};
+
 use tripdesk::lines::LineInput;
 use tripdesk::quotes::{PricedLines, Quote, QuoteInput, QuotePage};
 use tripdesk::{CustomerId, ErrorDto, QuoteId};
 
 type Reply<T> = Result<T, ErrorDto>;
-
-fn today() -> NaiveDate {
-    Local::now().date_naive()
-}
 
 #[tauri::command(async)]
 pub fn quotes(

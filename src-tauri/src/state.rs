@@ -123,3 +123,8 @@ pub fn internal(message: &str) -> ErrorDto {
         value: None,
     }
 }
+
+/// Her day, by the laptop's clock: what dates new codes and derives "expired" and "done".
+pub fn today() -> tripdesk::chrono::NaiveDate {
+    tripdesk::chrono::Local::now().date_naive()
+}

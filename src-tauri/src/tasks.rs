@@ -1,18 +1,14 @@
 //! The commands of a customer's Tasks tab, and of the lists she edits in Settings (care
 //! methods and task types).
 
-use crate::state::AppState;
+use crate::state::{today, AppState};
 use tauri::State;
-use tripdesk::chrono::{Local, NaiveDate};
+use tripdesk::chrono::NaiveDate;
 use tripdesk::lists::{ListEntry, ListKind};
 use tripdesk::tasks::{AttachableFile, Task, TaskInput, TaskPage, TaskStatus};
 use tripdesk::{CustomerId, ErrorDto, FileId, TaskId};
 
 type Reply<T> = Result<T, ErrorDto>;
-
-fn today() -> NaiveDate {
-    Local::now().date_naive()
-}
 
 // Lists
 
