@@ -352,7 +352,10 @@ fn page(conn: &Connection, customer: &CustomerId, offset: u32, limit: u32) -> Re
 
 /// The booking's fields as the history records them, its lines and total included.
 fn loggable(b: &Booking, lines: &[CheckedLine]) -> serde_json::Value {
-    let total: i64 = lines.iter().filter_map(CheckedLine::amount).sum();
+    let total = lines
+        .iter()
+        .filter_map(CheckedLine::amount)
+        .fold(0i64, i64::saturating_add);
     serde_json::json!({
         "code": b.code,
         "quote": b.quote.as_ref().map(|q| q.code.clone()),
@@ -523,18 +526,20 @@ pub(crate) fn save(
         ));
     }
     let lines_before = lines::checked(tx, LineTable::Booking, id.as_str())?;
+    let changes = diff(&loggable(&before, &lines_before), &loggable(&after, &lines));
+    // Saved as it was: nothing is written, so nothing has to travel to another device.
+    if changes.is_empty() {
+        return Ok(before);
+    }
     write(tx, &after, false)?;
     lines::write(tx, LineTable::Booking, id.as_str(), &lines)?;
-    let changes = diff(&loggable(&before, &lines_before), &loggable(&after, &lines));
-    if !changes.is_empty() {
-        tx.log(
-            Entity::Booking,
-            id.as_str(),
-            Some(customer.as_str()),
-            ChangeOp::Update,
-            changes,
-        );
-    }
+    tx.log(
+        Entity::Booking,
+        id.as_str(),
+        Some(customer.as_str()),
+        ChangeOp::Update,
+        changes,
+    );
     get(tx, id)
 }
 

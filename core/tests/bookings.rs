@@ -781,3 +781,30 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn saving_a_booking_as_it_was_writes_nothing() {
+    let (mut desk, _dir) = common::desk();
+    let hong = customer(&mut desk, "Nguyễn Thị Hồng");
+    let b = desk.save_booking(&hong, None, japan(), today()).unwrap();
+    let mut again = japan();
+    for (line, saved) in again.lines.iter_mut().zip(&b.lines) {
+        line.id = Some(saved.id.clone());
+    }
+    let rows = |desk: &Desk| -> (i64, i64) {
+        desk.conn()
+            .query_row(
+                "SELECT (SELECT count(*) FROM booking_lines), (SELECT count(*) FROM change_log)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+    let before = rows(&desk);
+    let same = desk
+        .save_booking(&hong, Some(&b.id), again, today())
+        .unwrap();
+    assert_eq!(same.updated_at, b.updated_at);
+    assert_eq!(same.lines, b.lines);
+    assert_eq!(rows(&desk), before, "no line and no change-log row written");
+}
