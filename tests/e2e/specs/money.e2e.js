@@ -10,7 +10,11 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "artifacts");
+const artifacts = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "artifacts",
+);
 /** Amounts as read on screen. The desk writes a no-break space before the sign; the driver's
  *  visible text gives it as a plain one (the quote's total checks the no-break space itself). */
 const vnd = (digits) => `${digits} ₫`;
@@ -24,9 +28,11 @@ const LINE_2 = "Khách sạn 4 sao, 5 đêm";
 /** Waits for a notice containing `text`. */
 const expectToast = (text) => expectText($(".toasts"), text);
 /** The confirmation asked over whatever dialog is open. */
-const confirmation = () => $(`//dialog[@open][.//h2[normalize-space()="Xác nhận"]]`);
+const confirmation = () =>
+  $(`//dialog[@open][.//h2[normalize-space()="Xác nhận"]]`);
 /** An element's text as she reads it, its spacing made plain (a no-break space kept). */
-const textOf = async (el) => (await (await find(el)).getText()).replace(/[\s\u00a0]+/g, " ").trim();
+const textOf = async (el) =>
+  (await (await find(el)).getText()).replace(/[\s\u00a0]+/g, " ").trim();
 /** An element, or a function finding it afresh each time it is read (the page redraws). */
 const find = (el) => (typeof el === "function" ? el() : el);
 /** Waits until an element's text contains every one of `parts`. */
@@ -37,7 +43,9 @@ async function expectText(el, ...parts) {
       last = await textOf(el).catch(() => "");
       return parts.every((p) => last.includes(p));
     },
-    { timeoutMsg: `expected ${JSON.stringify(parts)} in ${JSON.stringify(last)}` },
+    {
+      timeoutMsg: `expected ${JSON.stringify(parts)} in ${JSON.stringify(last)}`,
+    },
   );
 }
 /** Waits until an element's text is exactly `text`. */
@@ -48,19 +56,23 @@ async function expectExactly(el, text) {
       last = await textOf(el).catch(() => "");
       return last === text;
     },
-    { timeoutMsg: `expected ${JSON.stringify(text)}, read ${JSON.stringify(last)}` },
+    {
+      timeoutMsg: `expected ${JSON.stringify(text)}, read ${JSON.stringify(last)}`,
+    },
   );
 }
 /** A table row as read, a space between its cells (the driver's text runs them together). */
 const cellsOf = async (row) => {
   const texts = [];
-  for (const cell of await (await find(row)).$$("th, td")) texts.push(await textOf(cell));
+  for (const cell of await (await find(row)).$$("th, td"))
+    texts.push(await textOf(cell));
   return texts.join(" ").replace(/ +/g, " ").trim();
 };
 /** The rows of a table's body, as read. */
 const rowsOf = async (table) => {
   const texts = [];
-  for (const r of await (await find(table)).$$("tbody tr")) texts.push(await cellsOf(r));
+  for (const r of await (await find(table)).$$("tbody tr"))
+    texts.push(await cellsOf(r));
   return texts;
 };
 async function expectRows(table, expected) {
@@ -70,7 +82,9 @@ async function expectRows(table, expected) {
       last = await rowsOf(table).catch(() => []);
       return JSON.stringify(last) === JSON.stringify(expected);
     },
-    { timeoutMsg: `expected rows ${JSON.stringify(expected)}, read ${JSON.stringify(last)}` },
+    {
+      timeoutMsg: `expected rows ${JSON.stringify(expected)}, read ${JSON.stringify(last)}`,
+    },
   );
 }
 
@@ -88,7 +102,10 @@ async function photograph(name) {
   const file = path.join(artifacts, `money-${name}.png`);
   let timer;
   const late = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the screenshot ${name} did not return in 20 s`)), 20000);
+    timer = setTimeout(
+      () => reject(new Error(`the screenshot ${name} did not return in 20 s`)),
+      20000,
+    );
   });
   try {
     await Promise.race([browser.saveScreenshot(file), late]);
@@ -112,7 +129,8 @@ async function topUp({ description, amount, currency }) {
   await dialog.$("#top-up-description").setValue(description);
   // The agency's currency comes in by itself; wait for it before choosing another.
   await expect(dialog.$("#top-up-currency")).toHaveValue("VND");
-  if (currency !== "VND") await dialog.$("#top-up-currency").selectByVisibleText(currency);
+  if (currency !== "VND")
+    await dialog.$("#top-up-currency").selectByVisibleText(currency);
   await dialog.$("#top-up-amount").setValue(amount);
   await dialog.$("button=Lưu").click();
   await expect(dialog).not.toBeDisplayed();
@@ -122,11 +140,14 @@ async function addPayment({ amount, method, account, reference }) {
   const detail = await $('[data-testid="booking-detail"]');
   await detail.$("button*=Thêm thanh toán").click();
   const dialog = await $("dialog[open]");
-  await expect(dialog.$(`h2=Thêm thanh toán cho đơn ${bookingCode}`)).toBeDisplayed();
+  await expect(
+    dialog.$(`h2=Thêm thanh toán cho đơn ${bookingCode}`),
+  ).toBeDisplayed();
   await expect(dialog.$("#payment-paid_on")).toHaveValue(day(0));
   await dialog.$("#payment-amount").setValue(amount);
   await dialog.$("#payment-method").selectByVisibleText(method);
-  if (account) await dialog.$("#payment-account_id").selectByVisibleText(account);
+  if (account)
+    await dialog.$("#payment-account_id").selectByVisibleText(account);
   if (reference) await dialog.$("#payment-reference").setValue(reference);
   await dialog.$("button=Lưu").click();
   return dialog;
@@ -138,11 +159,17 @@ describe("a customer's quotes, bookings, payments and prepaid credit", () => {
     await expect($("#agency-currency")).toHaveValue("VND");
     await $("#agency-account-new-bank_name").setValue("Vietcombank");
     await $("#agency-account-new-account_number").setValue("0071001234567");
-    await $("#agency-account-new-account_name").setValue("CONG TY TNHH DU LICH SEN VANG");
+    await $("#agency-account-new-account_name").setValue(
+      "CONG TY TNHH DU LICH SEN VANG",
+    );
     await $("#agency-account-new-branch").setValue("Chi nhánh Hoàn Kiếm");
     await $("button=Thêm tài khoản").click();
     await expectToast("Đã thêm tài khoản Vietcombank 0071001234567");
-    await expectText($('[data-testid="agency-accounts"]'), "0071001234567", "CONG TY TNHH DU LICH SEN VANG");
+    await expectText(
+      $('[data-testid="agency-accounts"]'),
+      "0071001234567",
+      "CONG TY TNHH DU LICH SEN VANG",
+    );
     await $("#staff-new-name").setValue(STAFF);
     await $("#staff-new-email").setValue("trang@senvang.vn");
     await $("button=Thêm nhân viên").click();
@@ -159,7 +186,10 @@ describe("a customer's quotes, bookings, payments and prepaid credit", () => {
     await $('[role="grid"]').$(`button=${CUSTOMER}`).click();
     await expect($(`h1=${CUSTOMER}`)).toBeDisplayed();
     // No money yet: the Overview says so.
-    await expectText($('[data-testid="revenue-card"]'), "Chưa có đơn đặt dịch vụ nào");
+    await expectText(
+      $('[data-testid="revenue-card"]'),
+      "Chưa có đơn đặt dịch vụ nào",
+    );
 
     await openTab("quotes");
     await expect($("p*=Chưa có báo giá nào")).toBeDisplayed();
@@ -178,8 +208,14 @@ describe("a customer's quotes, bookings, payments and prepaid credit", () => {
     await dialog.$("aria/Nội dung (dòng 2)").setValue(LINE_2);
     await dialog.$("aria/Đơn giá (dòng 2)").setValue("15.000.000");
     // The running total is the desk's, a moment after she stops typing.
-    await expectExactly(dialog.$('[data-testid="quote-dialog-total"]'), vnd("40.000.000"));
-    await expectExactly(dialog.$('[data-testid="quote-line-amount"]'), vnd("25.000.000"));
+    await expectExactly(
+      dialog.$('[data-testid="quote-dialog-total"]'),
+      vnd("40.000.000"),
+    );
+    await expectExactly(
+      dialog.$('[data-testid="quote-line-amount"]'),
+      vnd("25.000.000"),
+    );
     await dialog.$("button=Lưu").click();
     await expect(dialog).not.toBeDisplayed();
 
@@ -187,9 +223,14 @@ describe("a customer's quotes, bookings, payments and prepaid credit", () => {
     quoteCode = await row.getAttribute("data-quote");
     expect(quoteCode).toMatch(new RegExp(`^QT-${year}-\\d{4}$`));
     await expectToast(`Đã tạo báo giá ${quoteCode}`);
-    await expectExactly(row.$('[data-testid="quote-total"]'), vnd("40.000.000"));
+    await expectExactly(
+      row.$('[data-testid="quote-total"]'),
+      vnd("40.000.000"),
+    );
     // As written on the page: a no-break space keeps the sign with its figure.
-    expect(await row.$('[data-testid="quote-total"]').getProperty("textContent")).toBe("40.000.000\u00a0₫");
+    expect(
+      await row.$('[data-testid="quote-total"]').getProperty("textContent"),
+    ).toBe("40.000.000\u00a0₫");
     await expect(row.$("span.badge")).toHaveText("Nháp");
     await expect($('[data-testid="quotes-count"]')).toHaveText("1 báo giá");
   });
@@ -201,20 +242,41 @@ describe("a customer's quotes, bookings, payments and prepaid credit", () => {
     await ask.$("button=Đồng ý").click();
     await expect(ask).not.toBeDisplayed();
     const notice = await $('[data-testid="quote-accepted"]');
-    await expectText(notice, `Báo giá ${quoteCode} đã thành đơn đặt chỗ BK-${year}-`);
+    await expectText(
+      notice,
+      `Báo giá ${quoteCode} đã thành đơn đặt chỗ BK-${year}-`,
+    );
     bookingCode = /BK-\d{4}-\d{4}/.exec(await textOf(notice))?.[0] ?? "";
     expect(bookingCode).toMatch(new RegExp(`^BK-${year}-\\d{4}$`));
-    await expect($(`tr[data-quote="${quoteCode}"] span.badge`)).toHaveText("Đã chấp nhận");
+    await expect($(`tr[data-quote="${quoteCode}"] span.badge`)).toHaveText(
+      "Đã chấp nhận",
+    );
 
     await $("#quotes-open-booking").click();
     await expect($("#tab-bookings")).toHaveAttribute("aria-selected", "true");
     const detail = await $('[data-testid="booking-detail"]');
-    await expectText(detail.$("#booking-detail-title"), bookingCode, "Tour Nhật Bản 6 ngày 5 đêm");
+    await expectText(
+      detail.$("#booking-detail-title"),
+      bookingCode,
+      "Tour Nhật Bản 6 ngày 5 đêm",
+    );
     await expectText(detail, `Từ báo giá ${quoteCode}`, LINE_1, LINE_2);
-    await expectText(detail.$("table.lines"), vnd("12.500.000"), vnd("25.000.000"), vnd("15.000.000"));
+    await expectText(
+      detail.$("table.lines"),
+      vnd("12.500.000"),
+      vnd("25.000.000"),
+      vnd("15.000.000"),
+    );
     const figures = await detail.$('[data-testid="booking-figures"]');
-    await expectText(figures, `Tổng cộng ${vnd("40.000.000")}`, `Đã trả ${vnd("0")}`);
-    await expectExactly(detail.$('[data-testid="booking-remaining"]'), vnd("40.000.000"));
+    await expectText(
+      figures,
+      `Tổng cộng ${vnd("40.000.000")}`,
+      `Đã trả ${vnd("0")}`,
+    );
+    await expectExactly(
+      detail.$('[data-testid="booking-remaining"]'),
+      vnd("40.000.000"),
+    );
     const row = await $(`tr[data-booking="${bookingCode}"]`);
     await expectText(row, vnd("40.000.000"), `Từ báo giá ${quoteCode}`);
   });
@@ -224,27 +286,48 @@ describe("a customer's quotes, bookings, payments and prepaid credit", () => {
     await expect($('[data-testid="prepaid-count"]')).toHaveText("0 mục");
     await $("button*=Nạp tiền").click();
     const dialog = await $("dialog[open]");
-    await dialog.$("#top-up-description").setValue("Khách chuyển khoản đặt cọc");
+    await dialog
+      .$("#top-up-description")
+      .setValue("Khách chuyển khoản đặt cọc");
     await expect(dialog.$("#top-up-currency")).toHaveValue("VND");
     await dialog.$("#top-up-amount").setValue("12,5,0");
     await dialog.$("button=Lưu").click();
-    await expect(dialog.$("#top-up-amount-error")).toHaveText("“12,5,0” không phải là một số tiền.");
-    await expect(dialog.$("#top-up-amount")).toHaveAttribute("aria-invalid", "true");
+    await expect(dialog.$("#top-up-amount-error")).toHaveText(
+      "“12,5,0” không phải là một số tiền.",
+    );
+    await expect(dialog.$("#top-up-amount")).toHaveAttribute(
+      "aria-invalid",
+      "true",
+    );
     await dialog.$("button=Huỷ").click();
     await expect(dialog).not.toBeDisplayed();
     await expect($('[data-testid="prepaid-count"]')).toHaveText("0 mục");
     await expect($("p*=Chưa có khoản nạp hay thanh toán nào")).toBeDisplayed();
 
-    await topUp({ description: "Khách chuyển khoản đặt cọc", amount: "5.000.000", currency: "VND" });
+    await topUp({
+      description: "Khách chuyển khoản đặt cọc",
+      amount: "5.000.000",
+      currency: "VND",
+    });
     await expectToast(`Đã nạp ${vnd("5.000.000")}.`);
-    await expectExactly($('[data-testid="prepaid-balance"]'), `Số dư ${vnd("5.000.000")}`);
-    await topUp({ description: "Tiền mặt đô la", amount: "200", currency: "USD" });
+    await expectExactly(
+      $('[data-testid="prepaid-balance"]'),
+      `Số dư ${vnd("5.000.000")}`,
+    );
+    await topUp({
+      description: "Tiền mặt đô la",
+      amount: "200",
+      currency: "USD",
+    });
     await expectToast(`Đã nạp ${usd("200,00")}.`);
     await expect($('[data-testid="prepaid-count"]')).toHaveText("2 mục");
     // Two currencies: a balance for each, and no total across them.
     const balance = await $('[data-testid="prepaid-balance"]');
     await expectText(balance, "Số dư theo từng loại tiền");
-    await expectRows(balance, [`USD ${usd("200,00")}`, `VND ${vnd("5.000.000")}`].sort());
+    await expectRows(
+      balance,
+      [`USD ${usd("200,00")}`, `VND ${vnd("5.000.000")}`].sort(),
+    );
     await expect($('[data-testid="prepaid-negative"]')).not.toBeExisting();
   });
 
@@ -254,7 +337,10 @@ describe("a customer's quotes, bookings, payments and prepaid credit", () => {
     const detail = await $('[data-testid="booking-detail"]');
     await expect(detail.$("p=Chưa có khoản thanh toán nào.")).toBeDisplayed();
 
-    const payment = await addPayment({ amount: "7.000.000", method: "Tiền trả trước" });
+    const payment = await addPayment({
+      amount: "7.000.000",
+      method: "Tiền trả trước",
+    });
     const ask = await confirmation();
     await expectExactly(
       ask.$("p"),
@@ -264,7 +350,10 @@ describe("a customer's quotes, bookings, payments and prepaid credit", () => {
     await expect(ask).not.toBeDisplayed();
     await expect(payment).not.toBeDisplayed();
     await expectToast(`Đã ghi nhận thanh toán ${vnd("7.000.000")}`);
-    await expectExactly(detail.$('[data-testid="booking-remaining"]'), vnd("33.000.000"));
+    await expectExactly(
+      detail.$('[data-testid="booking-remaining"]'),
+      vnd("33.000.000"),
+    );
 
     await addPayment({
       amount: "10.000.000",
@@ -274,11 +363,23 @@ describe("a customer's quotes, bookings, payments and prepaid credit", () => {
     });
     await expect(payment).not.toBeDisplayed();
     await expectToast(`Đã ghi nhận thanh toán ${vnd("10.000.000")}`);
-    await expectExactly(detail.$('[data-testid="booking-remaining"]'), vnd("23.000.000"));
-    await expectText(detail.$('[data-testid="booking-figures"]'), `Đã trả ${vnd("17.000.000")}`);
+    await expectExactly(
+      detail.$('[data-testid="booking-remaining"]'),
+      vnd("23.000.000"),
+    );
+    await expectText(
+      detail.$('[data-testid="booking-figures"]'),
+      `Đã trả ${vnd("17.000.000")}`,
+    );
     const payments = await detail.$('[data-testid="booking-payments"]');
     await expect(payments.$$("tbody tr")).toBeElementsArrayOfSize(2);
-    await expectText(payments, "Tiền trả trước", "Chuyển khoản", "Vietcombank · 0071001234567", "VCB 240611");
+    await expectText(
+      payments,
+      "Tiền trả trước",
+      "Chuyển khoản",
+      "Vietcombank · 0071001234567",
+      "VCB 240611",
+    );
     await expectText(
       $(`tr[data-booking="${bookingCode}"]`),
       vnd("40.000.000"),
@@ -290,7 +391,10 @@ describe("a customer's quotes, bookings, payments and prepaid credit", () => {
   it("reads the balances per currency, the VND one overdrawn in parentheses and flagged", async () => {
     await openTab("prepaid");
     const balance = await $('[data-testid="prepaid-balance"]');
-    await expectRows(balance, [`USD ${usd("200,00")}`, `VND (${vnd("2.000.000")})`].sort());
+    await expectRows(
+      balance,
+      [`USD ${usd("200,00")}`, `VND (${vnd("2.000.000")})`].sort(),
+    );
     await expectExactly(balance.$("td.below"), `(${vnd("2.000.000")})`);
     await expectExactly(
       $('[data-testid="prepaid-negative"]'),
@@ -299,7 +403,9 @@ describe("a customer's quotes, bookings, payments and prepaid credit", () => {
     await expect($('[data-testid="prepaid-count"]')).toHaveText("3 mục");
     // The credit payment, in parentheses, names its booking.
     const credit = await $('tr[data-entry="credit_payment"]');
-    await expect(credit.$(`aria/Mở đơn đặt dịch vụ ${bookingCode}`)).toHaveText(bookingCode);
+    await expect(credit.$(`aria/Mở đơn đặt dịch vụ ${bookingCode}`)).toHaveText(
+      bookingCode,
+    );
     await expectExactly(credit.$("td.figure"), `(${vnd("7.000.000")})`);
     await expectText(credit, "Thanh toán đơn");
     const topUps = await $$('tr[data-entry="top_up"]');
@@ -314,7 +420,9 @@ describe("a customer's quotes, bookings, payments and prepaid credit", () => {
   it("shows revenue, receipted and owed on the Overview, and changes the responsible person there", async () => {
     await openTab("overview");
     const card = await $('[data-testid="revenue-card"]');
-    await expectRows(card.$("table"), [`VND ${vnd("40.000.000")} ${vnd("17.000.000")} ${vnd("23.000.000")}`]);
+    await expectRows(card.$("table"), [
+      `VND ${vnd("40.000.000")} ${vnd("17.000.000")} ${vnd("23.000.000")}`,
+    ]);
     await expectText(
       card.$('[data-testid="revenue-prepaid"]'),
       `(${vnd("2.000.000")})`,
@@ -355,7 +463,8 @@ describe("a customer's quotes, bookings, payments and prepaid credit", () => {
       "Thêm · Khoản nạp trả trước",
     );
     const rows = await rowsOf(table);
-    const shows = (text) => expect(rows).toContainEqual(expect.stringContaining(text));
+    const shows = (text) =>
+      expect(rows).toContainEqual(expect.stringContaining(text));
     // What was added, with its new values.
     shows(`Mã báo giá ${quoteCode}`);
     shows(LINE_1);
@@ -373,5 +482,18 @@ describe("a customer's quotes, bookings, payments and prepaid credit", () => {
     // What changed, old → new: the quote accepted, the person responsible for her.
     shows("Trạng thái Nháp Đã chấp nhận");
     shows(`Sửa Người phụ trách ${STAFF}`);
+  });
+
+  it("reminds her of the overdrawn credit when she opens a new booking", async () => {
+    await openTab("bookings");
+    await $("button*=Đặt dịch vụ mới").click();
+    const dialog = await $("dialog[open]");
+    await expectText(
+      dialog.$('[data-testid="booking-overdrawn"]'),
+      "khách cần nạp thêm trước lần đặt dịch vụ tiếp theo",
+      `(${vnd("2.000.000")})`,
+    );
+    await dialog.$("button=Huỷ").click();
+    await expect(dialog).not.toBeDisplayed();
   });
 });
