@@ -1,6 +1,7 @@
-// What the tabs of a customer's records share: field labels and errors, delete with Undo.
-import { ask, notify } from "../../lib/app.svelte";
-import { errorText, fieldError, recordFieldLabel } from "../../lib/i18n/index.svelte";
+// What the tabs of a customer's records share: field labels and errors.
+import { notify } from "../../lib/app.svelte";
+import { errorText, recordFieldLabel } from "../../lib/i18n/index.svelte";
+import { saveErrors } from "../../lib/records";
 
 export type Entity = "contact" | "address" | "bank_account" | "note";
 
@@ -9,10 +10,7 @@ export type Entity = "contact" | "address" | "bank_account" | "note";
  * else in a toast.
  */
 export function fieldErrors(e: unknown, entity: Entity): Record<string, string> {
-  const failed = fieldError(e, (field) => recordFieldLabel(entity, field));
-  if (failed) return { [failed.field]: failed.text };
-  notify(errorText(e), { error: true });
-  return {};
+  return saveErrors(e, (field) => recordFieldLabel(entity, field));
 }
 
 /** Runs an action on a record and reloads; a failure is a toast. */
@@ -21,33 +19,6 @@ export async function act(action: () => Promise<unknown>, reload: () => Promise<
     await action();
     await reload();
     if (done) notify(done);
-  } catch (e) {
-    notify(errorText(e), { error: true });
-  }
-}
-
-/** Deletes a record once she confirms; the toast's Undo brings it back. */
-export async function removeWithUndo(options: {
-  question: string;
-  removed: string;
-  remove: () => Promise<unknown>;
-  restore: () => Promise<unknown>;
-  reload: () => Promise<void>;
-}) {
-  if (!(await ask(options.question))) return;
-  try {
-    await options.remove();
-    await options.reload();
-    notify(options.removed, {
-      undo: async () => {
-        try {
-          await options.restore();
-        } catch (e) {
-          notify(errorText(e), { error: true });
-        }
-        await options.reload();
-      },
-    });
   } catch (e) {
     notify(errorText(e), { error: true });
   }
