@@ -42,14 +42,12 @@ impl Amount {
 /// The agency's default currency (Settings), for a quote or a booking that names none; `VND`
 /// before the agency has one.
 pub fn default_currency(conn: &rusqlite::Connection) -> Result<String> {
-    use rusqlite::OptionalExtension;
-    Ok(conn
-        .query_row("SELECT default_currency FROM agency LIMIT 1", [], |r| {
-            r.get::<_, String>(0)
-        })
-        .optional()?
-        .filter(|c| !c.trim().is_empty())
-        .unwrap_or_else(|| "VND".to_owned()))
+    let currency = crate::settings::agency(conn)?.default_currency;
+    Ok(if currency.trim().is_empty() {
+        "VND".to_owned()
+    } else {
+        currency
+    })
 }
 
 /// The minor units of a currency we know, or an error naming `field`.

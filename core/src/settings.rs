@@ -150,7 +150,7 @@ impl Desk {
     }
 }
 
-fn agency(conn: &Connection) -> Result<Agency> {
+pub(crate) fn agency(conn: &Connection) -> Result<Agency> {
     Ok(conn.query_row(
         "SELECT name, address, phone, email, default_currency, logo_mime FROM agency WHERE id = ?1",
         [AGENCY_ID],
