@@ -484,7 +484,7 @@ fn write(tx: &Tx, b: &Booking, insert: bool) -> Result<()> {
 }
 
 /// Adds a new booking with its lines: a fresh code for `today`'s year, the history entry.
-fn insert(tx: &Tx, mut b: Booking, lines: &[CheckedLine], today: NaiveDate) -> Result<BookingId> {
+fn insert(tx: &Tx, mut b: Booking, lines: &[CheckedLine], today: NaiveDate) -> Result<BookingRef> {
     b.id = BookingId::new();
     b.code = codes::next(tx, CodeKind::Booking, today.year())?;
     write(tx, &b, true)?;
@@ -496,7 +496,10 @@ fn insert(tx: &Tx, mut b: Booking, lines: &[CheckedLine], today: NaiveDate) -> R
         ChangeOp::Insert,
         inserted(&loggable(&b, lines)),
     );
-    Ok(b.id)
+    Ok(BookingRef {
+        id: b.id,
+        code: b.code,
+    })
 }
 
 pub(crate) fn save(
@@ -510,8 +513,8 @@ pub(crate) fn save(
     let Some(id) = id else {
         let (mut booking, lines) = validated(tx, input, None)?;
         booking.customer_id = customer.clone();
-        let id = insert(tx, booking, &lines, today)?;
-        return get(tx, &id);
+        let made = insert(tx, booking, &lines, today)?;
+        return get(tx, &made.id);
     };
     let before = get(tx, id)?;
     if &before.customer_id != customer {
@@ -584,73 +587,37 @@ fn set_removed(tx: &Tx, id: &BookingId, removed: bool) -> Result<Booking> {
 
 /// Makes the booking of an accepted quote, carrying its trip, guests, currency and lines; its
 /// status is pending. The return day is the departure plus the quote's nights (or its days
-/// less one). The quote's status is the caller's to set, in the same transaction.
-pub fn from_quote(tx: &Tx, quote: &QuoteId, today: NaiveDate) -> Result<BookingId> {
-    type QuoteRow = (
-        CustomerId,
-        String,
-        String,
-        String,
-        Option<NaiveDate>,
-        i64,
-        i64,
-        (i64, i64, i64),
-        String,
-    );
-    let row: Option<QuoteRow> = tx
-        .prepare_cached(
-            "SELECT customer_id, code, title, destination, departure_on, days, nights, adults,
-                children, infants, currency FROM quotes WHERE id = ?1 AND deleted_at IS NULL",
-        )?
-        .query_row([quote], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                crate::customers::day(r, 4)?,
-                r.get(5)?,
-                r.get(6)?,
-                (r.get(7)?, r.get(8)?, r.get(9)?),
-                r.get(10)?,
-            ))
-        })
-        .optional()?;
-    let Some((customer, code, title, destination, departure, days, nights, guests, currency)) = row
-    else {
-        return Err(Error::NotFound("quote"));
-    };
-    let booked: Option<String> = tx
-        .prepare_cached("SELECT code FROM bookings WHERE quote_id = ?1 AND deleted_at IS NULL")?
-        .query_row([quote], |r| r.get(0))
-        .optional()?;
-    if let Some(booked) = booked {
-        return Err(Error::invalid("booking", ErrorKind::QuoteBooked, booked));
-    }
-    let stay = if nights > 0 {
-        nights
+/// less one). The caller has read the quote, checked it has no booking yet, and sets its
+/// status in the same transaction.
+pub(crate) fn from_quote(
+    tx: &Tx,
+    quote: &crate::quotes::Quote,
+    today: NaiveDate,
+) -> Result<BookingRef> {
+    let stay = if quote.nights > 0 {
+        quote.nights
     } else {
-        (days - 1).max(0)
+        quote.days.saturating_sub(1)
     };
-    let return_on = departure.and_then(|d| d.checked_add_signed(Duration::days(stay)));
-    let (adults, children, infants) = guests;
-    let whole = |n: i64| u32::try_from(n).unwrap_or(0);
+    let return_on = quote
+        .departure_on
+        .and_then(|d| d.checked_add_signed(Duration::days(i64::from(stay))));
     let booking = Booking {
         id: BookingId::default(),
-        customer_id: customer,
+        customer_id: quote.customer_id.clone(),
         code: String::new(),
         quote: Some(QuoteRef {
-            id: quote.clone(),
-            code,
+            id: quote.id.clone(),
+            code: quote.code.clone(),
         }),
-        title,
-        destination,
-        departure_on: departure,
+        title: quote.title.clone(),
+        destination: quote.destination.clone(),
+        departure_on: quote.departure_on,
         return_on,
-        adults: whole(adults),
-        children: whole(children),
-        infants: whole(infants),
-        currency,
+        adults: quote.adults,
+        children: quote.children,
+        infants: quote.infants,
+        currency: quote.currency.clone(),
         status: BookingStatus::Pending,
         notes: String::new(),
         lines: Vec::new(),
@@ -661,7 +628,7 @@ pub fn from_quote(tx: &Tx, quote: &QuoteId, today: NaiveDate) -> Result<BookingI
         created_at: String::new(),
         updated_at: String::new(),
     };
-    let lines: Vec<CheckedLine> = lines::checked(tx, LineTable::Quote, quote.as_str())?
+    let lines: Vec<CheckedLine> = lines::checked(tx, LineTable::Quote, quote.id.as_str())?
         .into_iter()
         .map(|l| CheckedLine { id: None, ..l })
         .collect();

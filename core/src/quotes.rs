@@ -628,10 +628,7 @@ pub(crate) fn accept(tx: &Tx, id: &QuoteId, today: NaiveDate) -> Result<BookingR
         "UPDATE quotes SET status = 'accepted', updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
     )?
     .execute(rusqlite::params![id, tx.now()])?;
-    let booking = crate::bookings::from_quote(tx, id, today)?;
-    let code: String = tx
-        .prepare_cached("SELECT code FROM bookings WHERE id = ?1")?
-        .query_row([&booking], |r| r.get(0))?;
+    let booking = crate::bookings::from_quote(tx, &quote, today)?;
     let mut changes = serde_json::Map::new();
     if quote.set_status != QuoteStatus::Accepted {
         changes.insert(
@@ -639,7 +636,7 @@ pub(crate) fn accept(tx: &Tx, id: &QuoteId, today: NaiveDate) -> Result<BookingR
             serde_json::json!([quote.set_status.as_str(), QuoteStatus::Accepted.as_str()]),
         );
     }
-    changes.insert("booking".into(), serde_json::json!([null, code]));
+    changes.insert("booking".into(), serde_json::json!([null, booking.code]));
     tx.log(
         Entity::Quote,
         id.as_str(),
@@ -647,5 +644,5 @@ pub(crate) fn accept(tx: &Tx, id: &QuoteId, today: NaiveDate) -> Result<BookingR
         ChangeOp::Update,
         changes,
     );
-    Ok(BookingRef { id: booking, code })
+    Ok(booking)
 }
