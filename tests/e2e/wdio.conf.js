@@ -81,31 +81,37 @@ export const config = {
   before() {
     // WebKitGTK's driver takes a screenshot from the next frame the page draws, and a page with
     // nothing changing draws none: on a still screen (no notice fading, no click just before)
-    // the screenshot never returns. While one is asked for, the page draws a few frames that
-    // change nothing visible (a transparent outline on and off), then stops.
+    // the screenshot never returns. Before one is asked for, the page starts drawing frames that
+    // change one corner pixel between two shades no eye can tell apart (a real repaint, unlike a
+    // transparent outline, which WebKit may skip), and keeps at it until the screenshot is back.
     browser.overwriteCommand("saveScreenshot", async function (original, ...args) {
-      const shot = original(...args);
-      const settled = shot.then(
-        () => undefined,
-        () => undefined,
-      );
       await browser
         .execute(() => {
-          const body = document.body;
-          const before = body.style.outline;
-          const until = performance.now() + 3000;
+          const dot = document.createElement("div");
+          dot.id = "screenshot-nudge";
+          dot.setAttribute("aria-hidden", "true");
+          dot.style.cssText =
+            "position:fixed;left:0;bottom:0;width:1px;height:1px;pointer-events:none;z-index:2147483647";
+          document.body.append(dot);
+          const until = performance.now() + 30000;
           let on = false;
           const step = () => {
+            if (!dot.isConnected) return;
             on = !on;
-            body.style.outline = on ? "1px solid transparent" : before;
+            dot.style.background = on ? "rgba(0,0,0,0.01)" : "rgba(0,0,0,0.02)";
             if (performance.now() < until) requestAnimationFrame(step);
-            else body.style.outline = before;
+            else dot.remove();
           };
           requestAnimationFrame(step);
         })
         .catch(() => {});
-      await settled;
-      return shot;
+      try {
+        return await original(...args);
+      } finally {
+        await browser
+          .execute(() => document.getElementById("screenshot-nudge")?.remove())
+          .catch(() => {});
+      }
     });
   },
 
