@@ -180,6 +180,9 @@ pub fn typescript() -> String {
         crate::prepaid::PrepaidEntry,
         crate::prepaid::PrepaidView,
         crate::prepaid::Revenue,
+        crate::export::SectionId,
+        crate::export::Paper,
+        crate::export::SheetSettings,
     );
     out
 }

@@ -30,6 +30,19 @@ pub fn folded_chars(s: &str) -> impl Iterator<Item = char> + '_ {
         .flat_map(char::to_lowercase)
 }
 
+/// Text without its accents, case kept: "Nguyễn Thị Hồng" becomes "Nguyen Thi Hong" and
+/// "Đặng" becomes "Dang", for names that must survive systems that mangle accents.
+pub fn strip_marks(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            _ => c,
+        })
+        .collect()
+}
+
 /// The first letter or digit of a text once folded: the first character of its header key.
 pub fn first_folded_alphanumeric(s: &str) -> Option<char> {
     folded_chars(s).find(|c| c.is_alphanumeric())

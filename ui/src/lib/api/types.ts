@@ -720,3 +720,9 @@ export type Revenue = { revenue: Array<Amount>, receipted: Array<Amount>,
  * Revenue less receipted; negative when she paid more than her bookings come to.
  */
 owed: Array<Amount>, };
+
+export type SectionId = "details" | "passport" | "contacts" | "addresses" | "bank_accounts" | "follow_ups" | "tasks" | "quotes" | "bookings" | "prepaid" | "revenue" | "notes";
+
+export type Paper = "a4" | "letter";
+
+export type SheetSettings = { sections: Array<SectionId>, paper: Paper, };

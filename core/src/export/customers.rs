@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// One exported value: text, or a day (a real date cell in a workbook).
-enum Value {
+pub(crate) enum Value {
     Text(String),
     Day(NaiveDate),
 }
@@ -71,7 +71,7 @@ fn archived_label(language: Language) -> &'static str {
 }
 
 /// The names ids stand for: levels, staff, referrers' codes.
-struct Names {
+pub(crate) struct Names {
     language: Language,
     levels: HashMap<String, String>,
     staff: HashMap<String, String>,
@@ -79,7 +79,7 @@ struct Names {
 }
 
 impl Names {
-    fn load(desk: &Desk, language: Language) -> Result<Names> {
+    pub(crate) fn load(desk: &Desk, language: Language) -> Result<Names> {
         let levels = desk
             .levels()?
             .into_iter()
@@ -106,7 +106,7 @@ impl Names {
         })
     }
 
-    fn value(&self, field: &ImportField, c: &Customer) -> Value {
+    pub(crate) fn value(&self, field: &ImportField, c: &Customer) -> Value {
         let vi = self.language == Language::Vi;
         let text = |s: &str| Value::Text(s.to_owned());
         let day = |d: Option<NaiveDate>| d.map(Value::Day).unwrap_or(Value::Text(String::new()));

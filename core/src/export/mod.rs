@@ -1,0 +1,83 @@
+//! What leaves the desk on paper or in a file: the customer sheet (a document of sections,
+//! rendered as a PDF and as a workbook) and the customer lists as workbooks.
+//!
+//! The sheet is built once, as data ([`sheet::Sheet`]): every word in her language, every value
+//! typed (a day, an amount in its currency, a code that must stay text). [`pdf`] lays it out on
+//! pages through a small layout layer ([`layout`]); [`xlsx`] writes it as a worksheet per
+//! section. A new section is a few lines in [`sheet`] and appears in both.
+
+pub mod customers;
+pub mod layout;
+pub mod pdf;
+pub mod sheet;
+pub mod xlsx;
+
+pub use customers::builtin_level;
+pub use sheet::{Cell, Column, Paper, Section, SectionId, Sheet, SheetSettings};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::ids::CustomerId;
+use crate::Desk;
+use chrono::NaiveDateTime;
+
+/// A file made for her: the name she is offered (`KH00042 Nguyen Thi Hong.pdf`) and its bytes.
+#[derive(Debug, Clone)]
+pub struct SheetFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Desk {
+    /// One customer's sheet as a PDF.
+    pub fn sheet_pdf(
+        &self,
+        id: &CustomerId,
+        settings: &SheetSettings,
+        now: NaiveDateTime,
+    ) -> Result<SheetFile> {
+        let sheet = self.customer_sheet(id, settings, now)?;
+        let mut writer = pdf::PdfWriter::new(&sheet.words().title.to_owned())?;
+        writer.add_sheet(&sheet)?;
+        Ok(SheetFile {
+            name: format!("{}.pdf", sheet.file_stem()),
+            bytes: writer.finish()?,
+        })
+    }
+
+    /// Several customers' sheets in one PDF, each starting on a new page. `progress` hears
+    /// `(done, total)` after each sheet; when it answers `false` the work stops with
+    /// [`ErrorKind::Cancelled`] and nothing is written.
+    pub fn sheets_pdf(
+        &self,
+        ids: &[CustomerId],
+        settings: &SheetSettings,
+        now: NaiveDateTime,
+        progress: &mut dyn FnMut(u32, u32) -> bool,
+    ) -> Result<Vec<u8>> {
+        let language = self.language()?;
+        let mut writer = pdf::PdfWriter::new(sheet::SheetWords::new(language).title)?;
+        let total = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+        for (done, id) in (1u32..).zip(ids) {
+            let sheet = self.customer_sheet(id, settings, now)?;
+            writer.add_sheet(&sheet)?;
+            if !progress(done, total) {
+                return Err(Error::invalid("sheets", ErrorKind::Cancelled, ""));
+            }
+        }
+        writer.finish()
+    }
+
+    /// One customer's sheet as a workbook, a worksheet per section.
+    pub fn sheet_xlsx(
+        &self,
+        id: &CustomerId,
+        settings: &SheetSettings,
+        now: NaiveDateTime,
+    ) -> Result<SheetFile> {
+        let sheet = self.customer_sheet(id, settings, now)?;
+        Ok(SheetFile {
+            name: format!("{}.xlsx", sheet.file_stem()),
+            bytes: xlsx::sheet_workbook(&sheet)?,
+        })
+    }
+}
