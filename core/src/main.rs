@@ -84,6 +84,21 @@ enum Command {
         #[command(subcommand)]
         what: ExportCommand,
     },
+    /// Write a customer's sheet: .pdf or .xlsx by the name of --out.
+    Sheet {
+        /// The customer's code (KH00042).
+        code: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The sections to include, comma-separated (details, passport, contacts, addresses,
+        /// bank_accounts, follow_ups, tasks, quotes, bookings, prepaid, revenue, notes); the
+        /// choice saved in the app by default.
+        #[arg(long, value_name = "LIST")]
+        sections: Option<String>,
+        /// The paper of the PDF (the choice saved in the app by default).
+        #[arg(long, value_enum)]
+        paper: Option<PaperArg>,
+    },
     /// Measure search and list speed on a fresh demo database; print a Markdown table.
     Bench {
         #[arg(long, default_value_t = 100_000)]
@@ -107,6 +122,12 @@ enum ExportCommand {
 enum LangArg {
     Vi,
     En,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum PaperArg {
+    A4,
+    Letter,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -240,6 +261,46 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             };
             desk.write_import_template(&out, language)?;
             println!("{}: import template", out.display());
+        }
+        Command::Sheet {
+            code,
+            out,
+            sections,
+            paper,
+        } => {
+            let desk = Desk::open(&db_path(cli.db)?, OpenMode::ReadOnly, Origin::Cli)?;
+            let Some(id) = desk.customer_by_code(&code)? else {
+                eprintln!("tripdesk: no customer has the code {code}");
+                return Ok(ExitCode::FAILURE);
+            };
+            let mut settings = desk.sheet_settings()?;
+            if let Some(list) = sections {
+                settings.sections = tripdesk::export::SheetSettings::parse_sections(&list)?;
+            }
+            match paper {
+                Some(PaperArg::A4) => settings.paper = tripdesk::export::Paper::A4,
+                Some(PaperArg::Letter) => settings.paper = tripdesk::export::Paper::Letter,
+                None => {}
+            }
+            let now = chrono::Local::now().naive_local();
+            let ext = out
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            let file = match ext.as_str() {
+                "pdf" => desk.sheet_pdf(&id, &settings, now)?,
+                "xlsx" => desk.sheet_xlsx(&id, &settings, now)?,
+                _ => {
+                    eprintln!("tripdesk: --out must end in .pdf or .xlsx");
+                    return Ok(ExitCode::FAILURE);
+                }
+            };
+            tripdesk::export::save(&out, &file.bytes)?;
+            println!(
+                "{}: sheet of {code} ({} bytes)",
+                out.display(),
+                file.bytes.len()
+            );
         }
         Command::Export {
             what: ExportCommand::Customers { out },

@@ -274,3 +274,81 @@ fn import_template_writes_headers_in_the_desks_language_or_the_one_asked() {
         .failure();
     assert!(!out.exists());
 }
+
+#[test]
+fn sheet_writes_a_customers_pdf_and_workbook_with_the_sections_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.sqlite3");
+    tripdesk(&db)
+        .args(["demo", "--customers", "50"])
+        .assert()
+        .success();
+    let out = tripdesk(&db)
+        .args(["search", "KH00001", "--limit", "1", "--json"])
+        .output()
+        .unwrap();
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let name = rows[0]["name"].as_str().unwrap().to_owned();
+
+    let pdf = dir.path().join("sheet.pdf");
+    tripdesk(&db)
+        .args(["sheet", "kh00001", "--out"])
+        .arg(&pdf)
+        .args([
+            "--sections",
+            "details,contacts,bookings",
+            "--paper",
+            "letter",
+        ])
+        .assert()
+        .success();
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) reads the sheet back");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains(&name), "{name} in {text}");
+    assert!(text.contains("Thông tin khách hàng"));
+    assert!(text.contains("Đặt dịch vụ"));
+    assert!(
+        !text.contains("Doanh thu và công nợ"),
+        "revenue was not asked for"
+    );
+
+    let xlsx = dir.path().join("sheet.xlsx");
+    tripdesk(&db)
+        .args(["sheet", "KH00001", "--out"])
+        .arg(&xlsx)
+        .assert()
+        .success();
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+
+    // What cannot be done says why and writes nothing.
+    let none = dir.path().join("none.pdf");
+    tripdesk(&db)
+        .args(["sheet", "KH99999", "--out"])
+        .arg(&none)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("KH99999"));
+    tripdesk(&db)
+        .args([
+            "sheet",
+            "KH00001",
+            "--sections",
+            "details,passports",
+            "--out",
+        ])
+        .arg(&none)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("passports"));
+    tripdesk(&db)
+        .args(["sheet", "KH00001", "--out"])
+        .arg(dir.path().join("sheet.docx"))
+        .assert()
+        .failure();
+    assert!(!none.exists());
+}

@@ -182,6 +182,18 @@ impl Desk {
         get(self.conn(), id)
     }
 
+    /// The customer with this code (case ignored), erased ones excepted.
+    pub fn customer_by_code(&self, code: &str) -> Result<Option<CustomerId>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id FROM customers WHERE code = ?1 COLLATE NOCASE AND erased_at IS NULL",
+                [code.trim()],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     pub fn customer_view(&self, id: &CustomerId) -> Result<CustomerView> {
         view(self.conn(), id)
     }

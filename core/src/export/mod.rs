@@ -19,12 +19,28 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::ids::CustomerId;
 use crate::Desk;
 use chrono::NaiveDateTime;
+use std::io::Write;
+use std::path::Path;
 
 /// A file made for her: the name she is offered (`KH00042 Nguyen Thi Hong.pdf`) and its bytes.
 #[derive(Debug, Clone)]
 pub struct SheetFile {
     pub name: String,
     pub bytes: Vec<u8>,
+}
+
+/// Writes `bytes` to `path` whole or not at all: into a temporary file beside it, then renamed
+/// over it, so a full disk or a crash never leaves half a file under her name.
+pub fn save(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| Error::from(e.error))?;
+    Ok(())
 }
 
 impl Desk {
