@@ -52,7 +52,13 @@ impl Desk {
         now: NaiveDateTime,
     ) -> Result<SheetFile> {
         let sheet = self.customer_sheet(id, settings, now)?;
-        let mut writer = pdf::PdfWriter::new(&sheet.words().title.to_owned())?;
+        let title = format!(
+            "{} – {} {}",
+            sheet.words().title,
+            sheet.customer_code,
+            sheet.customer_name
+        );
+        let mut writer = pdf::PdfWriter::new(&title)?;
         writer.add_sheet(&sheet)?;
         Ok(SheetFile {
             name: format!("{}.pdf", sheet.file_stem()),
