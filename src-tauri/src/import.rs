@@ -204,15 +204,29 @@ pub fn undo_import(state: State<AppState>, id: String) -> Reply<UndoPreview> {
     state.with(|d| d.undo_import(&id))
 }
 
-/// Where to save a file named `name`: the native save dialog, or `TRIPDESK_SAVE_FILE`.
+/// Where to save a file named `name`: the native save dialog (offering the name's kind, Excel
+/// or PDF), or `TRIPDESK_SAVE_FILE`.
 pub fn save_path(app: &AppHandle, name: &str) -> Option<PathBuf> {
+    let (kind, extension) = if name.to_lowercase().ends_with(".pdf") {
+        ("PDF", "pdf")
+    } else {
+        ("Excel", "xlsx")
+    };
     stand_in("TRIPDESK_SAVE_FILE").or_else(|| {
         app.dialog()
             .file()
             .set_file_name(name)
-            .add_filter("Excel", &["xlsx"])
+            .add_filter(kind, &[extension])
             .blocking_save_file()
             .and_then(|f| f.into_path().ok())
+            // A name typed without its extension gets the one of the kind offered.
+            .map(|p| {
+                if p.extension().is_none() {
+                    p.with_extension(extension)
+                } else {
+                    p
+                }
+            })
     })
 }
 

@@ -4,6 +4,7 @@
 mod bookings;
 mod commands;
 mod dashboard;
+mod export;
 mod files;
 mod followups;
 mod import;
@@ -62,6 +63,7 @@ fn main() {
         .manage(commands::Started(started))
         .manage(import::ImportSession::default())
         .manage(files::DroppedFiles::default())
+        .manage(export::ExportSession::default())
         .on_window_event(files::on_window_event)
         .setup(move |app| {
             let config_dir = app.path().app_config_dir()?;

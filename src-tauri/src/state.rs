@@ -128,3 +128,8 @@ pub fn internal(message: &str) -> ErrorDto {
 pub fn today() -> tripdesk::chrono::NaiveDate {
     tripdesk::chrono::Local::now().date_naive()
 }
+
+/// Her wall-clock time, by the laptop's clock: what a printed sheet says it was printed at.
+pub fn now() -> tripdesk::chrono::NaiveDateTime {
+    tripdesk::chrono::Local::now().naive_local()
+}

@@ -140,7 +140,8 @@ describe("a customer's contacts, bank accounts and notes", () => {
     await $("aria/Xoá ghi chú “Hộ chiếu hết hạn 03/2027, nhắc gia hạn”").click();
     await confirmYes();
     await expect($$(".note-list li")).toBeElementsArrayOfSize(1);
-    await $('[role="status"]').$("button=Hoàn tác").click();
+    // The Undo of this deletion, not of an older notice still showing.
+    await $('//div[contains(@class,"toast")][contains(., "Đã xoá ghi chú")]//button[.="Hoàn tác"]').click();
     await expect($$(".note-list li")).toBeElementsArrayOfSize(2);
   });
 

@@ -26,6 +26,11 @@ async function call<R>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
+/** A file saved where she chose, and how many customers it holds. */
+export type SavedFile = { path: string; count: number };
+/** A sheet sent to print: its file, and whether the system's viewer took it. */
+export type PrintedSheet = { name: string; path: string; opened: boolean };
+
 export const api = {
   deskInfo: () => call<T.DeskInfo>("desk_info"),
   createNewDatabase: () => call<T.DeskInfo>("create_new_database"),
@@ -154,6 +159,24 @@ export const api = {
   removeFile: (id: T.FileId) => call<void>("remove_file", { id }),
   restoreFile: (id: T.FileId) => call<T.FileRecord>("restore_file", { id }),
   openFile: (id: T.FileId) => call<void>("open_file", { id }),
+
+  // Print and export: a customer's sheet (PDF, Excel), several sheets in one PDF, the list
+  sheetSettings: () => call<T.SheetSettings>("sheet_settings"),
+  setSheetSettings: (settings: T.SheetSettings) => call<T.SheetSettings>("set_sheet_settings", { settings }),
+  /** Saves a customer's sheet through the save dialog: its path, or null if she cancelled. */
+  exportSheet: (customerId: T.CustomerId, format: "pdf" | "xlsx", settings: T.SheetSettings) =>
+    call<string | null>("export_sheet", { customerId, format, settings }),
+  /** Opens a customer's sheet in the system's PDF viewer (preview, print): the file, and
+   * whether a viewer took it. */
+  printSheet: (customerId: T.CustomerId, settings: T.SheetSettings) =>
+    call<PrintedSheet>("print_sheet", { customerId, settings }),
+  /** Several sheets in one PDF, with `sheets-progress` events; null if she cancelled the dialog. */
+  exportSheetsPdf: (ids: T.CustomerId[], settings: T.SheetSettings) =>
+    call<SavedFile | null>("export_sheets_pdf", { ids, settings }),
+  cancelSheets: () => call<void>("cancel_sheets"),
+  /** The customers `ids`, or none for those `query` finds, as a workbook with the list's columns. */
+  exportCustomerList: (query: T.CustomerQuery, ids: T.CustomerId[]) =>
+    call<SavedFile | null>("export_customer_list", { query, ids }),
 
   // Charts (the Overview's follow-ups by state and care level)
   followupCharts: (customer: T.CustomerId, months: number) =>

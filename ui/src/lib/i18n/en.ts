@@ -9,6 +9,7 @@ import * as quotes from "./areas/quotes";
 import * as bookings from "./areas/bookings";
 import * as prepaid from "./areas/prepaid";
 import * as money from "./areas/money";
+import * as exporting from "./areas/export";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
@@ -49,7 +50,7 @@ export const en: Record<MessageKey, string> = {
   "list.clearFilters": "Clear search and filters",
   "list.table": "Customer list",
   "list.loading": "Loading…",
-  "list.keys": "↑ ↓ to select, Enter to open",
+  "list.keys": "↑ ↓ to move, Enter to open, Space to tick",
 
   "col.code": "Code",
   "col.name": "Full name",
@@ -410,4 +411,5 @@ export const en: Record<MessageKey, string> = {
   ...bookings.en,
   ...prepaid.en,
   ...money.en,
+  ...exporting.en,
 };

@@ -9,6 +9,7 @@ import * as quotes from "./areas/quotes";
 import * as bookings from "./areas/bookings";
 import * as prepaid from "./areas/prepaid";
 import * as money from "./areas/money";
+import * as exporting from "./areas/export";
 
 export const vi = {
   "app.name": "Tripdesk",
@@ -48,7 +49,7 @@ export const vi = {
   "list.clearFilters": "Xoá tìm kiếm và bộ lọc",
   "list.table": "Danh sách khách hàng",
   "list.loading": "Đang tải…",
-  "list.keys": "↑ ↓ để chọn, Enter để mở",
+  "list.keys": "↑ ↓ để chọn, Enter để mở, phím cách để đánh dấu",
 
   "col.code": "Mã KH",
   "col.name": "Họ và tên",
@@ -410,6 +411,7 @@ export const vi = {
   ...bookings.vi,
   ...prepaid.vi,
   ...money.vi,
+  ...exporting.vi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

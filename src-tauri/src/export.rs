@@ -1,0 +1,275 @@
+//! Print and export: a customer's sheet printed (through the system's PDF viewer, which has the
+//! preview and the print dialog) or saved as a PDF or a workbook; several customers' sheets in
+//! one PDF with progress and a Cancel; the customer list saved as a workbook. The files are made
+//! by the desk; here they are only written where she chose, whole or not at all.
+
+use crate::state::{internal, now, AppState};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+use tauri::{AppHandle, Emitter, State};
+use tauri_plugin_opener::OpenerExt;
+use tripdesk::customers::CustomerQuery;
+use tripdesk::export::{SheetFile, SheetSettings};
+use tripdesk::settings::Language;
+use tripdesk::{CustomerId, ErrorDto};
+
+type Reply<T> = Result<T, ErrorDto>;
+
+/// The folder under the system's temporary folder where sheets to print are written.
+const PRINT_FOLDER: &str = "tripdesk-print";
+
+/// Set by Cancel; the running export of several sheets looks at it after each sheet.
+#[derive(Default)]
+pub struct ExportSession {
+    cancel: AtomicBool,
+}
+
+/// How far the export of several sheets is: sent as the `sheets-progress` event.
+#[derive(Clone, Serialize)]
+struct Progress {
+    done: u32,
+    total: u32,
+}
+
+/// A customer's sheet as a PDF or as a workbook.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SheetFormat {
+    Pdf,
+    Xlsx,
+}
+
+/// A file saved: where, and how many customers it holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Saved {
+    path: String,
+    count: u32,
+}
+
+#[tauri::command(async)]
+pub fn sheet_settings(state: State<AppState>) -> Reply<SheetSettings> {
+    state.with(|d| d.sheet_settings())
+}
+
+/// Remembers her choice of sections and paper; answers it as kept.
+#[tauri::command(async)]
+pub fn set_sheet_settings(state: State<AppState>, settings: SheetSettings) -> Reply<SheetSettings> {
+    state.with(|d| d.set_sheet_settings(&settings))
+}
+
+/// Saves a customer's sheet where she chooses (or at `TRIPDESK_SAVE_FILE` in the end-to-end
+/// tests), offered as `KH00042 Nguyen Thi Hong.pdf`. Answers the path, or none if she cancelled.
+#[tauri::command(async)]
+pub fn export_sheet(
+    app: AppHandle,
+    state: State<AppState>,
+    customer_id: CustomerId,
+    format: SheetFormat,
+    settings: SheetSettings,
+) -> Reply<Option<String>> {
+    let file = sheet_file(&state, &customer_id, format, &settings)?;
+    let Some(path) = crate::import::save_path(&app, &file.name) else {
+        return Ok(None);
+    };
+    write_whole(&path, |at| write_bytes(at, &file.bytes))?;
+    tracing::info!(path = %path.display(), bytes = file.bytes.len(), "saved a customer sheet");
+    Ok(Some(path.display().to_string()))
+}
+
+/// A sheet sent to print: its file, and whether the system's viewer took it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Printed {
+    name: String,
+    path: String,
+    opened: bool,
+}
+
+/// Prints a customer's sheet: the PDF is written to a temporary file and opened in the
+/// system's viewer, whose preview and print dialog she uses. When no viewer takes it, the
+/// answer says so and where the file is.
+#[tauri::command(async)]
+pub fn print_sheet(
+    app: AppHandle,
+    state: State<AppState>,
+    customer_id: CustomerId,
+    settings: SheetSettings,
+) -> Reply<Printed> {
+    let file = sheet_file(&state, &customer_id, SheetFormat::Pdf, &settings)?;
+    let folder = std::env::temp_dir().join(PRINT_FOLDER);
+    std::fs::create_dir_all(&folder).map_err(io)?;
+    let path = folder.join(&file.name);
+    if path.parent() != Some(folder.as_path()) {
+        return Err(internal(&format!(
+            "the sheet's name leaves its folder: {}",
+            file.name
+        )));
+    }
+    write_whole(&path, |at| write_bytes(at, &file.bytes))?;
+    let opened = match app.opener().open_path(path.to_string_lossy(), None::<&str>) {
+        Ok(()) => true,
+        Err(e) => {
+            tracing::warn!("no viewer opened {}: {e}", path.display());
+            false
+        }
+    };
+    Ok(Printed {
+        name: file.name,
+        path: path.display().to_string(),
+        opened,
+    })
+}
+
+/// Several customers' sheets in one PDF, each on new pages, saved where she chooses. Reports
+/// progress as `sheets-progress` events (the first once the file is chosen, then at most every
+/// 100 ms); `cancel_sheets` stops it with nothing written. Answers none if she cancelled the
+/// save dialog.
+#[tauri::command(async)]
+pub fn export_sheets_pdf(
+    app: AppHandle,
+    state: State<AppState>,
+    session: State<ExportSession>,
+    ids: Vec<CustomerId>,
+    settings: SheetSettings,
+) -> Reply<Option<Saved>> {
+    session.cancel.store(false, Ordering::SeqCst);
+    let language = state.with(|d| d.language())?;
+    let name = match language {
+        Language::Vi => "Phiếu khách hàng.pdf",
+        Language::En => "Customer sheets.pdf",
+    };
+    let Some(path) = crate::import::save_path(&app, name) else {
+        return Ok(None);
+    };
+    let total = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+    emit_progress(&app, 0, total);
+    let mut last = Instant::now();
+    let mut progress = |done: u32, total: u32| {
+        if last.elapsed() >= Duration::from_millis(100) || done == total {
+            last = Instant::now();
+            emit_progress(&app, done, total);
+        }
+        !session.cancel.load(Ordering::SeqCst)
+    };
+    let started = Instant::now();
+    let bytes = state.with(|d| d.sheets_pdf(&ids, &settings, now(), &mut progress))?;
+    // A Cancel that came after the last sheet still means nothing is written.
+    if session.cancel.load(Ordering::SeqCst) {
+        return Err(tripdesk::Error::Cancelled.to_dto());
+    }
+    write_whole(&path, |at| write_bytes(at, &bytes))?;
+    tracing::info!(
+        path = %path.display(),
+        customers = total,
+        bytes = bytes.len(),
+        ms = started.elapsed().as_millis(),
+        "saved customer sheets"
+    );
+    Ok(Some(Saved {
+        path: path.display().to_string(),
+        count: total,
+    }))
+}
+
+#[tauri::command(async)]
+pub fn cancel_sheets(session: State<ExportSession>) {
+    session.cancel.store(true, Ordering::SeqCst);
+}
+
+/// Saves the customer list as a workbook where she chooses: the customers `ids`, or when none
+/// are given the ones `query` finds (her search and filters), with the list's columns.
+#[tauri::command(async)]
+pub fn export_customer_list(
+    app: AppHandle,
+    state: State<AppState>,
+    query: CustomerQuery,
+    ids: Vec<CustomerId>,
+) -> Reply<Option<Saved>> {
+    let language = state.with(|d| d.language())?;
+    let day = crate::state::today().format("%Y-%m-%d");
+    let name = match language {
+        Language::Vi => format!("Danh sách khách hàng {day}.xlsx"),
+        Language::En => format!("Customer list {day}.xlsx"),
+    };
+    let Some(path) = crate::import::save_path(&app, &name) else {
+        return Ok(None);
+    };
+    let mut count = 0;
+    write_whole(&path, |at| {
+        count = state.with(|d| d.export_customer_list(at, &query, &ids))?;
+        Ok(())
+    })?;
+    tracing::info!(path = %path.display(), customers = count, "saved the customer list");
+    Ok(Some(Saved {
+        path: path.display().to_string(),
+        count,
+    }))
+}
+
+fn sheet_file(
+    state: &AppState,
+    id: &CustomerId,
+    format: SheetFormat,
+    settings: &SheetSettings,
+) -> Reply<SheetFile> {
+    state.with(|d| match format {
+        SheetFormat::Pdf => d.sheet_pdf(id, settings, now()),
+        SheetFormat::Xlsx => d.sheet_xlsx(id, settings, now()),
+    })
+}
+
+fn emit_progress(app: &AppHandle, done: u32, total: u32) {
+    if let Err(e) = app.emit("sheets-progress", Progress { done, total }) {
+        tracing::warn!("cannot report the sheets' progress: {e}");
+    }
+}
+
+/// Writes a file whole or not at all: `write` makes it under a temporary name in the same
+/// folder (with the same extension, which some writers go by), then it takes the name she
+/// chose. A failure leaves no half-written file and the one she chose untouched.
+fn write_whole(path: &Path, write: impl FnOnce(&Path) -> Reply<()>) -> Reply<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let partial: PathBuf = path.with_file_name(format!(".~{}-{name}", std::process::id()));
+    let written = write(&partial).and_then(|()| std::fs::rename(&partial, path).map_err(io));
+    if written.is_err() {
+        std::fs::remove_file(&partial).ok();
+    }
+    written
+}
+
+fn write_bytes(path: &Path, bytes: &[u8]) -> Reply<()> {
+    std::fs::write(path, bytes).map_err(io)
+}
+
+fn io(e: std::io::Error) -> ErrorDto {
+    tripdesk::Error::from(e).to_dto()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_no_file_and_keeps_the_old_one() {
+        let dir = std::env::temp_dir().join(format!("tripdesk-write-whole-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("KH00001 An.pdf");
+        std::fs::write(&path, b"before").unwrap();
+        let failed = write_whole(&path, |at| {
+            std::fs::write(at, b"half").unwrap();
+            Err(internal("the disk is full"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"before");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+
+        write_whole(&path, |at| write_bytes(at, b"%PDF-1.7")).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-1.7");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
