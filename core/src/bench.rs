@@ -183,6 +183,12 @@ pub fn run(customers: u32, dir: Option<PathBuf>) -> Result<(), Error> {
     for (what, timing) in &money_parts {
         println!("{}", timing.row(&format!("… {what}")));
     }
+    for (what, timing) in sheet_pdfs(&desk, today_at)? {
+        println!("{}", timing.row(&what));
+    }
+    let xlsx = xlsx_list(&desk, &dir)?;
+    xlsx.print_rows();
+    xlsx.print_ratio();
     drop(desk);
     if dir == temp_dir_used {
         std::fs::remove_dir_all(&dir).ok();
@@ -445,4 +451,143 @@ fn money_customer(path: &Path, today: chrono::NaiveDate) -> Result<(Timing, Part
         desk.revenue(&id).map(drop)
     })?;
     Ok((whole, parts))
+}
+
+/// The customer list exported to a workbook, timed side by side with rust_xlsxwriter writing
+/// the same cells in a bare loop.
+struct XlsxFigures {
+    rows: u32,
+    export: Timing,
+    bare: Timing,
+    bare_constant_memory: Timing,
+}
+
+const XLSX_RUNS: usize = 5;
+
+/// Exports every current customer with the list's columns, then reads the file back and writes
+/// its cells (strings as strings, days as dates) in a bare loop, default and constant-memory
+/// mode; the three alternate, run after run.
+fn xlsx_list(desk: &Desk, dir: &Path) -> Result<XlsxFigures, Error> {
+    use calamine::{Data, Reader};
+    use rust_xlsxwriter::{Format, Workbook};
+    use tripdesk::import::xlsx_error;
+
+    let out = dir.join("bench-list.xlsx");
+    let query = CustomerQuery::default();
+    let rows = desk.export_customer_list(&out, &query, &[])?;
+    let read_error = |e: calamine::Error| Error::NotAllowed(e.to_string());
+    let mut book = calamine::open_workbook_auto(&out).map_err(read_error)?;
+    let first = book.sheet_names().first().cloned().unwrap_or_default();
+    let range = book.worksheet_range(&first).map_err(read_error)?;
+    let cells: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    drop(book);
+
+    let bare_path = dir.join("bench-bare.xlsx");
+    let bare = |constant_memory: bool| -> Result<(), Error> {
+        let mut book = Workbook::new();
+        let date = Format::new().set_num_format("dd/mm/yyyy");
+        let ws = if constant_memory {
+            book.add_worksheet_with_constant_memory()
+                .map_err(xlsx_error)?
+        } else {
+            book.add_worksheet()
+        };
+        for (r, row) in (0u32..).zip(&cells) {
+            for (c, cell) in (0u16..).zip(row) {
+                match cell {
+                    Data::String(s) => {
+                        ws.write_string(r, c, s).map_err(xlsx_error)?;
+                    }
+                    Data::DateTime(d) => {
+                        ws.write_number_with_format(r, c, d.as_f64(), &date)
+                            .map_err(xlsx_error)?;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        book.save(&bare_path).map_err(xlsx_error)
+    };
+    let (mut export, mut plain, mut constant) = (vec![], vec![], vec![]);
+    for _ in 0..XLSX_RUNS {
+        let start = Instant::now();
+        desk.export_customer_list(&out, &query, &[])?;
+        export.push(start.elapsed());
+        let start = Instant::now();
+        bare(false)?;
+        plain.push(start.elapsed());
+        let start = Instant::now();
+        bare(true)?;
+        constant.push(start.elapsed());
+    }
+    std::fs::remove_file(&out).ok();
+    std::fs::remove_file(&bare_path).ok();
+    let timing = |mut samples: Vec<Duration>| {
+        samples.sort();
+        Timing(samples)
+    };
+    Ok(XlsxFigures {
+        rows,
+        export: timing(export),
+        bare: timing(plain),
+        bare_constant_memory: timing(constant),
+    })
+}
+
+impl XlsxFigures {
+    fn print_rows(&self) {
+        let rows = self.rows;
+        println!(
+            "{}",
+            self.export.row(&format!(
+                "export the customer list to xlsx: {rows} customers × 8 columns (`export_customer_list`, all customers)"
+            ))
+        );
+        println!(
+            "{}",
+            self.bare
+                .row("… beside it, rust_xlsxwriter writing the same cells in a bare loop")
+        );
+        println!(
+            "{}",
+            self.bare_constant_memory
+                .row("… beside it, the same bare loop in constant-memory mode")
+        );
+    }
+
+    fn print_ratio(&self) {
+        let p50 = |t: &Timing| t.0[(t.0.len() - 1) / 2].as_secs_f64();
+        let export = p50(&self.export);
+        println!(
+            "\nxlsx list export / bare rust_xlsxwriter loop (p50): {:.2} (default mode), {:.2} (constant-memory mode); target at most 1.5.",
+            export / p50(&self.bare).max(1e-9),
+            export / p50(&self.bare_constant_memory).max(1e-9)
+        );
+    }
+}
+
+/// The customer sheet as a PDF (no logo, every section) of the two customers given long
+/// histories above: its time and size.
+fn sheet_pdfs(desk: &Desk, now: chrono::NaiveDateTime) -> Result<Vec<(String, Timing)>, Error> {
+    let settings = tripdesk::export::SheetSettings::default();
+    let who = ["follow-ups and tasks", "bookings and prepaid entries"];
+    let ids = desk
+        .list_customers(&CustomerQuery {
+            limit: 2,
+            ..Default::default()
+        })?
+        .rows;
+    let mut rows = Vec::new();
+    for (row, what) in ids.iter().zip(who) {
+        let file = desk.sheet_pdf(&row.id, &settings, now)?;
+        let timing = Timing::of(20, |_| desk.sheet_pdf(&row.id, &settings, now).map(drop))?;
+        rows.push((
+            format!(
+                "customer sheet PDF (no logo), the customer with the most {what}: {} KB",
+                file.bytes.len().div_ceil(1024)
+            ),
+            timing,
+        ));
+    }
+    Ok(rows)
 }

@@ -171,7 +171,7 @@ pub fn format(amount: Decimal, currency: &str, language: Language) -> String {
 }
 
 /// The sign of a currency where the reader knows it (as `Intl.NumberFormat` writes it).
-fn symbol(currency: &str, language: Language) -> Option<&'static str> {
+pub(crate) fn symbol(currency: &str, language: Language) -> Option<&'static str> {
     Some(match (currency, language) {
         ("VND", _) => "₫",
         ("USD", Language::Vi) => "US$",

@@ -11,6 +11,7 @@ pub use fields::display_phone;
 pub use fields::CustomerChange;
 pub(crate) use fields::{is_email, normalize_phone, required};
 pub use list::{CustomerList, CustomerQuery, CustomerRow, CustomerSort};
+pub(crate) use list::each_row;
 pub use search::{rebuild as rebuild_search_index, rowids_are_dense};
 
 use crate::db::{diff, inserted};

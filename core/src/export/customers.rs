@@ -1,13 +1,17 @@
-//! Every customer to a workbook or a CSV file: one row each, every field under a header that
-//! names it in her language (code first), so that the file reads back through the import.
+//! Customers to a workbook or a CSV file, one row each under a header in her language: every
+//! customer with every field (code first), so that the file reads back through the import; or
+//! the customer list as she sees it (the selected customers, or all that match her search and
+//! filters), with the list's columns.
 
-use crate::customers::{display_phone, Customer, CustomerType, Gender};
+use super::xlsx::Grid;
+use crate::customers::{display_phone, Customer, CustomerQuery, CustomerRow, CustomerType, Gender};
 use crate::error::{Error, Result};
+use crate::ids::CustomerId;
 use crate::import::columns::{ImportField, BUILT_IN};
 use crate::settings::{CustomField, CustomFieldKind, Language};
 use crate::Desk;
 use chrono::NaiveDate;
-use rust_xlsxwriter::{Format, Workbook};
+use rust_xlsxwriter::Workbook;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -30,37 +34,169 @@ impl Desk {
             .collect();
         headers.extend(custom.iter().map(|f| f.name.clone()));
         headers.push(archived_label(language).to_owned());
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        let mut sink: Box<dyn Sink> = match ext.as_str() {
-            "xlsx" => Box::new(XlsxSink::new(&headers)?),
-            "csv" => Box::new(CsvSink::new(path, &headers)?),
-            _ => {
-                return Err(Error::invalid(
-                    "path",
-                    crate::ErrorKind::FileUnsupported,
-                    path.display().to_string(),
-                ))
-            }
-        };
-        let mut count = 0u32;
-        crate::customers::each_for_export(self.conn(), &mut |c: Customer| {
-            let mut row: Vec<Value> = BUILT_IN.iter().map(|f| names.value(f, &c)).collect();
-            row.extend(custom.iter().map(|f| custom_value(f, &c)));
-            row.push(Value::Text(
-                c.archived_at
-                    .as_deref()
-                    .map(|a| a.get(..10).unwrap_or(a).to_owned())
-                    .unwrap_or_default(),
-            ));
-            count += 1;
-            sink.row(count, &row)
-        })?;
-        sink.finish(path)?;
-        Ok(count)
+        let sink = sink(path, language, &headers)?;
+        write_rows(sink, path, &mut |out| {
+            crate::customers::each_for_export(self.conn(), &mut |c: Customer| {
+                let mut row: Vec<Value> = BUILT_IN.iter().map(|f| names.value(f, &c)).collect();
+                row.extend(custom.iter().map(|f| custom_value(f, &c)));
+                row.push(Value::Text(
+                    c.archived_at
+                        .as_deref()
+                        .map(|a| a.get(..10).unwrap_or(a).to_owned())
+                        .unwrap_or_default(),
+                ));
+                out(row)
+            })
+        })
     }
+
+    /// Writes the customer list as she sees it to `path` (`.xlsx` or `.csv`): the customers
+    /// `ids` when she selected some (in the list's order), otherwise every customer matching
+    /// the query's search and filters in its sort (its window ignored). The list's columns:
+    /// code, name, level, phone, email, responsible, last contact, country. Erased customers
+    /// never. Returns how many were written.
+    pub fn export_customer_list(
+        &self,
+        path: &Path,
+        query: &CustomerQuery,
+        ids: &[CustomerId],
+    ) -> Result<u32> {
+        let language = self.language()?;
+        let names = Names::load_without_codes(self, language)?;
+        let headers = list_headers(language);
+        let sink = sink(path, language, &headers)?;
+        write_rows(sink, path, &mut |out| {
+            crate::customers::each_row(self.conn(), query, ids, &mut |r: CustomerRow| {
+                let level = r
+                    .level_id
+                    .as_ref()
+                    .and_then(|l| names.levels.get(&l.0))
+                    .cloned()
+                    .unwrap_or_default();
+                let responsible = r
+                    .responsible_id
+                    .as_ref()
+                    .and_then(|s| names.staff.get(&s.0))
+                    .cloned()
+                    .unwrap_or_default();
+                let row = vec![
+                    Value::Text(r.code),
+                    Value::Text(r.full_name),
+                    Value::Text(level),
+                    Value::Text(r.phone),
+                    Value::Text(r.email),
+                    Value::Text(responsible),
+                    r.last_contact_on
+                        .map(Value::Day)
+                        .unwrap_or(Value::Text(String::new())),
+                    Value::Text(r.country),
+                ];
+                out(row)
+            })
+        })
+    }
+}
+
+/// Where a row goes, once made.
+type RowOut<'a> = dyn FnMut(Vec<Value>) -> Result<()> + 'a;
+
+/// Rows written to `sink` as `produce` hands them over, then the file finished; returns how
+/// many. The rows are read (from the database, with phones formatted) on this thread and
+/// written on another, so that reading and writing a long list overlap.
+fn write_rows(
+    mut sink: Box<dyn Sink>,
+    path: &Path,
+    produce: &mut dyn FnMut(&mut RowOut) -> Result<()>,
+) -> Result<u32> {
+    const BATCH: usize = 512;
+    let stopped = || Error::NotAllowed("the file could not be written".into());
+    std::thread::scope(|scope| {
+        // Batches of rows, then `None` once every row is read: a file is finished only then.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Option<Vec<Vec<Value>>>>(4);
+        let writer = scope.spawn(move || -> Result<Option<u32>> {
+            let mut count = 0u32;
+            for batch in rx {
+                let Some(batch) = batch else {
+                    sink.finish(path)?;
+                    return Ok(Some(count));
+                };
+                for row in batch {
+                    count += 1;
+                    sink.row(count, row)?;
+                }
+            }
+            Ok(None)
+        });
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut read = produce(&mut |row| {
+            batch.push(row);
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                tx.send(Some(full)).map_err(|_| stopped())?;
+            }
+            Ok(())
+        });
+        if read.is_ok() {
+            read = tx
+                .send(Some(batch))
+                .and_then(|()| tx.send(None))
+                .map_err(|_| stopped());
+        }
+        drop(tx);
+        let written = writer.join().unwrap_or_else(|_| Err(stopped()));
+        // The writer's own error explains a refused hand-over better than the hand-over.
+        match (read, written) {
+            (_, Err(e)) | (Err(e), Ok(_)) => Err(e),
+            (Ok(()), Ok(Some(count))) => Ok(count),
+            (Ok(()), Ok(None)) => Err(stopped()),
+        }
+    })
+}
+
+/// The customer list's columns, as the list names them.
+fn list_headers(language: Language) -> Vec<String> {
+    let words: [&str; 8] = match language {
+        Language::Vi => [
+            "Mã KH",
+            "Họ và tên",
+            "Cấp độ",
+            "Điện thoại",
+            "Email",
+            "Người phụ trách",
+            "Liên hệ gần nhất",
+            "Quốc gia",
+        ],
+        Language::En => [
+            "Code",
+            "Full name",
+            "Level",
+            "Phone",
+            "Email",
+            "Responsible",
+            "Last contact",
+            "Country",
+        ],
+    };
+    words.iter().map(|w| (*w).to_owned()).collect()
+}
+
+/// Where rows go: a workbook or a CSV file, by the path's extension.
+fn sink(path: &Path, language: Language, headers: &[String]) -> Result<Box<dyn Sink>> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    Ok(match ext.as_str() {
+        "xlsx" => Box::new(XlsxSink::new(language, headers)?),
+        "csv" => Box::new(CsvSink::new(path, headers)?),
+        _ => {
+            return Err(Error::invalid(
+                "path",
+                crate::ErrorKind::FileUnsupported,
+                path.display().to_string(),
+            ))
+        }
+    })
 }
 
 fn archived_label(language: Language) -> &'static str {
@@ -80,6 +216,13 @@ pub(crate) struct Names {
 
 impl Names {
     pub(crate) fn load(desk: &Desk, language: Language) -> Result<Names> {
+        let mut names = Names::load_without_codes(desk, language)?;
+        names.codes = crate::customers::referrer_codes(desk.conn())?;
+        Ok(names)
+    }
+
+    /// Levels and staff only: what the customer list names.
+    fn load_without_codes(desk: &Desk, language: Language) -> Result<Names> {
         let levels = desk
             .levels()?
             .into_iter()
@@ -97,12 +240,11 @@ impl Names {
             .into_iter()
             .map(|s| (s.id.0, s.name))
             .collect();
-        let codes = crate::customers::referrer_codes(desk.conn())?;
         Ok(Names {
             language,
             levels,
             staff,
-            codes,
+            codes: HashMap::new(),
         })
     }
 
@@ -202,60 +344,61 @@ fn custom_value(field: &CustomField, c: &Customer) -> Value {
     Value::Text(v)
 }
 
-trait Sink {
-    fn row(&mut self, n: u32, values: &[Value]) -> Result<()>;
+trait Sink: Send {
+    fn row(&mut self, n: u32, values: Vec<Value>) -> Result<()>;
     fn finish(self: Box<Self>, path: &Path) -> Result<()>;
 }
 
+/// One worksheet written row by row and flushed as it goes (a hundred thousand customers do
+/// not sit in memory), its header frozen and filtered, its columns fit to their content.
 struct XlsxSink {
     book: Workbook,
-    date: Format,
+    grid: Grid,
+    columns: u16,
+    last_row: u32,
 }
 
 impl XlsxSink {
-    fn new(headers: &[String]) -> Result<XlsxSink> {
+    fn new(language: Language, headers: &[String]) -> Result<XlsxSink> {
         let mut book = Workbook::new();
-        let bold = Format::new().set_bold();
+        let mut grid = Grid::new(language);
         let ws = book
             .add_worksheet_with_constant_memory()
             .map_err(crate::import::xlsx_error)?;
-        for (i, h) in headers.iter().enumerate() {
-            ws.write_string_with_format(0, i as u16, h, &bold)
-                .map_err(crate::import::xlsx_error)?;
-        }
-        ws.set_freeze_panes(1, 0)
-            .map_err(crate::import::xlsx_error)?;
+        grid.header(ws, 0, headers)?;
         Ok(XlsxSink {
             book,
-            date: Format::new().set_num_format("dd/mm/yyyy"),
+            grid,
+            columns: u16::try_from(headers.len()).unwrap_or(u16::MAX),
+            last_row: 0,
         })
     }
 }
 
 impl Sink for XlsxSink {
-    fn row(&mut self, n: u32, values: &[Value]) -> Result<()> {
+    fn row(&mut self, n: u32, values: Vec<Value>) -> Result<()> {
         let ws = self
             .book
             .worksheet_from_index(0)
             .map_err(crate::import::xlsx_error)?;
-        for (i, v) in values.iter().enumerate() {
+        for (col, v) in (0u16..).zip(values) {
             match v {
-                Value::Text(t) if t.is_empty() => {}
-                // `write_string` never makes a formula of "=…".
-                Value::Text(t) => {
-                    ws.write_string(n, i as u16, t)
-                        .map_err(crate::import::xlsx_error)?;
-                }
-                Value::Day(d) => {
-                    ws.write_date_with_format(n, i as u16, d, &self.date)
-                        .map_err(crate::import::xlsx_error)?;
-                }
+                Value::Text(t) => self.grid.text(ws, n, col, t)?,
+                Value::Day(d) => self.grid.date(ws, n, col, &d)?,
             }
         }
+        self.last_row = n;
         Ok(())
     }
 
     fn finish(mut self: Box<Self>, path: &Path) -> Result<()> {
+        let ws = self
+            .book
+            .worksheet_from_index(0)
+            .map_err(crate::import::xlsx_error)?;
+        self.grid
+            .freeze_and_filter(ws, 0, self.last_row, self.columns)?;
+        self.grid.fit(ws)?;
         self.book.save(path).map_err(crate::import::xlsx_error)
     }
 }
@@ -287,11 +430,11 @@ pub fn csv_safe(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 impl Sink for CsvSink {
-    fn row(&mut self, _n: u32, values: &[Value]) -> Result<()> {
+    fn row(&mut self, _n: u32, values: Vec<Value>) -> Result<()> {
         let record: Vec<String> = values
-            .iter()
+            .into_iter()
             .map(|v| match v {
-                Value::Text(t) => csv_safe(t).into_owned(),
+                Value::Text(t) => csv_safe(&t).into_owned(),
                 Value::Day(d) => d.format("%d/%m/%Y").to_string(),
             })
             .collect();
