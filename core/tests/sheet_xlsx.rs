@@ -131,7 +131,10 @@ fn assert_header_frozen_and_filtered(xml: &str) {
         xml.contains(r#"ySplit="1""#) && xml.contains(r#"state="frozen""#),
         "header not frozen"
     );
-    assert!(xml.contains("<autoFilter ref=\"A1:"), "no filter on the header");
+    assert!(
+        xml.contains("<autoFilter ref=\"A1:"),
+        "no filter on the header"
+    );
     assert!(xml.contains("<col "), "columns not sized");
 }
 
@@ -214,7 +217,10 @@ fn the_sheet_as_a_workbook_has_a_worksheet_per_section_with_typed_cells() {
     assert!(number_format(&mut book, prepaid, dong).contains('₫'));
     let dollars = find(&mut book, prepaid, &Data::Float(200.5)).expect("200,50 US$");
     let format = number_format(&mut book, prepaid, dollars);
-    assert!(format.contains("US$") && format.contains("0.00"), "{format}");
+    assert!(
+        format.contains("US$") && format.contains("0.00"),
+        "{format}"
+    );
     assert!(format.contains(";("), "negatives in parentheses: {format}");
     let rows = cells(&mut book, prepaid);
     assert!(matches!(rows[1][0], Data::DateTime(_)), "{:?}", rows[1]);
@@ -223,7 +229,10 @@ fn the_sheet_as_a_workbook_has_a_worksheet_per_section_with_typed_cells() {
     // The note typed as a formula is her text.
     let notes = cells(&mut book, "Ghi chú");
     assert!(
-        notes.iter().flatten().any(|d| *d == Data::String("=1+1".into())),
+        notes
+            .iter()
+            .flatten()
+            .any(|d| *d == Data::String("=1+1".into())),
         "{notes:?}"
     );
     no_formulas(&mut book);
@@ -311,7 +320,10 @@ fn the_selected_customers_export_with_the_lists_columns_and_typed_cells() {
         sort: CustomerSort::Name,
         ..Default::default()
     };
-    assert_eq!(desk.export_customer_list(&out, &query, &selected).unwrap(), 3);
+    assert_eq!(
+        desk.export_customer_list(&out, &query, &selected).unwrap(),
+        3
+    );
     let (header, rows) = read_list(&out);
     assert_eq!(
         header.iter().map(|h| h.to_string()).collect::<Vec<_>>(),
@@ -327,12 +339,12 @@ fn the_selected_customers_export_with_the_lists_columns_and_typed_cells() {
         ]
     );
     // Exactly those three, in the list's order (by name).
-    assert_eq!(
-        names(&rows),
-        ["=1+1", "Nguyễn Thị Hồng", "Trần Văn Minh"]
-    );
+    assert_eq!(names(&rows), ["=1+1", "Nguyễn Thị Hồng", "Trần Văn Minh"]);
     let hong = &rows[1];
-    assert!(matches!(&hong[0], Data::String(code) if code.starts_with("KH")), "{hong:?}");
+    assert!(
+        matches!(&hong[0], Data::String(code) if code.starts_with("KH")),
+        "{hong:?}"
+    );
     assert_eq!(hong[2], Data::String("VIP".into()));
     match &hong[3] {
         Data::String(s) => assert_eq!(s.replace(' ', ""), "0903123456"),
@@ -398,7 +410,11 @@ fn the_current_filter_exports_every_match_and_never_an_erased_customer() {
     assert_eq!(desk.export_customer_list(&out, &search, &[]).unwrap(), 1);
     assert_eq!(names(&read_list(&out).1), ["Nguyễn Văn An"]);
     let n = desk
-        .export_customer_list(&out, &CustomerQuery::default(), &[ids[0].clone(), ids[2].clone()])
+        .export_customer_list(
+            &out,
+            &CustomerQuery::default(),
+            &[ids[0].clone(), ids[2].clone()],
+        )
         .unwrap();
     assert_eq!(n, 1);
     assert_eq!(names(&read_list(&out).1), ["Nguyễn Văn An"]);
@@ -428,7 +444,5 @@ fn the_export_of_every_field_has_its_header_frozen_filtered_and_columns_sized() 
     let (_, rows) = read_list(&out);
     // Codes and phones are text; a name typed as a formula is text.
     assert!(rows.iter().all(|r| matches!(r[0], Data::String(_))));
-    assert!(rows
-        .iter()
-        .any(|r| r[1] == Data::String("=1+1".into())));
+    assert!(rows.iter().any(|r| r[1] == Data::String("=1+1".into())));
 }

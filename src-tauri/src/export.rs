@@ -5,7 +5,6 @@
 
 use crate::state::{internal, now, AppState};
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Emitter, State};
@@ -73,7 +72,7 @@ pub fn export_sheet(
     let Some(path) = crate::import::save_path(&app, &file.name) else {
         return Ok(None);
     };
-    write_whole(&path, |at| write_bytes(at, &file.bytes))?;
+    tripdesk::export::save(&path, &file.bytes).map_err(|e| e.to_dto())?;
     tracing::info!(path = %path.display(), bytes = file.bytes.len(), "saved a customer sheet");
     Ok(Some(path.display().to_string()))
 }
@@ -106,7 +105,7 @@ pub fn print_sheet(
             file.name
         )));
     }
-    write_whole(&path, |at| write_bytes(at, &file.bytes))?;
+    tripdesk::export::save(&path, &file.bytes).map_err(|e| e.to_dto())?;
     let opened = match app.opener().open_path(path.to_string_lossy(), None::<&str>) {
         Ok(()) => true,
         Err(e) => {
@@ -158,7 +157,7 @@ pub fn export_sheets_pdf(
     if session.cancel.load(Ordering::SeqCst) {
         return Err(tripdesk::Error::Cancelled.to_dto());
     }
-    write_whole(&path, |at| write_bytes(at, &bytes))?;
+    tripdesk::export::save(&path, &bytes).map_err(|e| e.to_dto())?;
     tracing::info!(
         path = %path.display(),
         customers = total,
@@ -195,11 +194,7 @@ pub fn export_customer_list(
     let Some(path) = crate::import::save_path(&app, &name) else {
         return Ok(None);
     };
-    let mut count = 0;
-    write_whole(&path, |at| {
-        count = state.with(|d| d.export_customer_list(at, &query, &ids))?;
-        Ok(())
-    })?;
+    let count = state.with(|d| d.export_customer_list(&path, &query, &ids))?;
     tracing::info!(path = %path.display(), customers = count, "saved the customer list");
     Ok(Some(Saved {
         path: path.display().to_string(),
@@ -225,51 +220,6 @@ fn emit_progress(app: &AppHandle, done: u32, total: u32) {
     }
 }
 
-/// Writes a file whole or not at all: `write` makes it under a temporary name in the same
-/// folder (with the same extension, which some writers go by), then it takes the name she
-/// chose. A failure leaves no half-written file and the one she chose untouched.
-fn write_whole(path: &Path, write: impl FnOnce(&Path) -> Reply<()>) -> Reply<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let partial: PathBuf = path.with_file_name(format!(".~{}-{name}", std::process::id()));
-    let written = write(&partial).and_then(|()| std::fs::rename(&partial, path).map_err(io));
-    if written.is_err() {
-        std::fs::remove_file(&partial).ok();
-    }
-    written
-}
-
-fn write_bytes(path: &Path, bytes: &[u8]) -> Reply<()> {
-    std::fs::write(path, bytes).map_err(io)
-}
-
 fn io(e: std::io::Error) -> ErrorDto {
     tripdesk::Error::from(e).to_dto()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_failed_write_leaves_no_file_and_keeps_the_old_one() {
-        let dir = std::env::temp_dir().join(format!("tripdesk-write-whole-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("KH00001 An.pdf");
-        std::fs::write(&path, b"before").unwrap();
-        let failed = write_whole(&path, |at| {
-            std::fs::write(at, b"half").unwrap();
-            Err(internal("the disk is full"))
-        });
-        assert!(failed.is_err());
-        assert_eq!(std::fs::read(&path).unwrap(), b"before");
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
-
-        write_whole(&path, |at| write_bytes(at, b"%PDF-1.7")).unwrap();
-        assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-1.7");
-        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
 }

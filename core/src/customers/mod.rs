@@ -10,8 +10,8 @@ pub(crate) use bulk::{BulkMode, Inserter, NewRow};
 pub use fields::display_phone;
 pub use fields::CustomerChange;
 pub(crate) use fields::{is_email, normalize_phone, required};
-pub use list::{CustomerList, CustomerQuery, CustomerRow, CustomerSort};
 pub(crate) use list::each_row;
+pub use list::{CustomerList, CustomerQuery, CustomerRow, CustomerSort};
 pub use search::{rebuild as rebuild_search_index, rowids_are_dense};
 
 use crate::db::{diff, inserted};

@@ -34,8 +34,7 @@ impl Desk {
             .collect();
         headers.extend(custom.iter().map(|f| f.name.clone()));
         headers.push(archived_label(language).to_owned());
-        let sink = sink(path, language, &headers)?;
-        write_rows(sink, path, &mut |out| {
+        write_rows(path, language, &headers, &mut |out| {
             crate::customers::each_for_export(self.conn(), &mut |c: Customer| {
                 let mut row: Vec<Value> = BUILT_IN.iter().map(|f| names.value(f, &c)).collect();
                 row.extend(custom.iter().map(|f| custom_value(f, &c)));
@@ -64,8 +63,7 @@ impl Desk {
         let language = self.language()?;
         let names = Names::load_without_codes(self, language)?;
         let headers = list_headers(language);
-        let sink = sink(path, language, &headers)?;
-        write_rows(sink, path, &mut |out| {
+        write_rows(path, language, &headers, &mut |out| {
             crate::customers::each_row(self.conn(), query, ids, &mut |r: CustomerRow| {
                 let level = r
                     .level_id
@@ -100,10 +98,43 @@ impl Desk {
 /// Where a row goes, once made.
 type RowOut<'a> = dyn FnMut(Vec<Value>) -> Result<()> + 'a;
 
+/// Rows written to `path` (a workbook or a CSV file by its extension) as `produce` hands them
+/// over, whole or not at all ([`super::save_with`]); returns how many.
+fn write_rows(
+    path: &Path,
+    language: Language,
+    headers: &[String],
+    produce: &mut dyn FnMut(&mut RowOut) -> Result<()>,
+) -> Result<u32> {
+    let csv = match path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .as_deref()
+    {
+        Some("xlsx") => false,
+        Some("csv") => true,
+        _ => {
+            return Err(Error::invalid(
+                "path",
+                crate::ErrorKind::FileUnsupported,
+                path.display().to_string(),
+            ))
+        }
+    };
+    super::save_with(path, |at| {
+        let sink: Box<dyn Sink> = if csv {
+            Box::new(CsvSink::new(at, headers)?)
+        } else {
+            Box::new(XlsxSink::new(language, headers)?)
+        };
+        write_rows_to(sink, at, produce)
+    })
+}
+
 /// Rows written to `sink` as `produce` hands them over, then the file finished; returns how
 /// many. The rows are read (from the database, with phones formatted) on this thread and
 /// written on another, so that reading and writing a long list overlap.
-fn write_rows(
+fn write_rows_to(
     mut sink: Box<dyn Sink>,
     path: &Path,
     produce: &mut dyn FnMut(&mut RowOut) -> Result<()>,
@@ -178,25 +209,6 @@ fn list_headers(language: Language) -> Vec<String> {
         ],
     };
     words.iter().map(|w| (*w).to_owned()).collect()
-}
-
-/// Where rows go: a workbook or a CSV file, by the path's extension.
-fn sink(path: &Path, language: Language, headers: &[String]) -> Result<Box<dyn Sink>> {
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    Ok(match ext.as_str() {
-        "xlsx" => Box::new(XlsxSink::new(language, headers)?),
-        "csv" => Box::new(CsvSink::new(path, headers)?),
-        _ => {
-            return Err(Error::invalid(
-                "path",
-                crate::ErrorKind::FileUnsupported,
-                path.display().to_string(),
-            ))
-        }
-    })
 }
 
 fn archived_label(language: Language) -> &'static str {

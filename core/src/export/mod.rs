@@ -29,18 +29,36 @@ pub struct SheetFile {
     pub bytes: Vec<u8>,
 }
 
-/// Writes `bytes` to `path` whole or not at all: into a temporary file beside it, then renamed
-/// over it, so a full disk or a crash never leaves half a file under her name.
+/// Writes `bytes` to `path` whole or not at all (see [`save_with`]).
 pub fn save(path: &Path, bytes: &[u8]) -> Result<()> {
+    save_with(path, |at| {
+        let mut file = std::fs::File::create(at)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        Ok(())
+    })
+}
+
+/// Lets `write` make the file under a temporary name beside `path` (same extension, which
+/// some writers go by), then gives it her name: a full disk, an error or a crash never leaves
+/// half a file under her name, and the file she had stays as it was.
+pub fn save_with<T>(path: &Path, write: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
+    let suffix = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let temp = tempfile::Builder::new()
+        .prefix(".tripdesk-")
+        .suffix(&suffix)
+        .tempfile_in(dir)?;
+    // Dropped on every early return, which removes the partial file.
+    let answer = write(temp.path())?;
     temp.persist(path).map_err(|e| Error::from(e.error))?;
-    Ok(())
+    Ok(answer)
 }
 
 impl Desk {
@@ -101,5 +119,28 @@ impl Desk {
             name: format!("{}.xlsx", sheet.file_stem()),
             bytes: xlsx::sheet_workbook(&sheet)?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_no_file_and_keeps_the_one_she_had() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("KH00001 An.pdf");
+        std::fs::write(&path, b"before").unwrap();
+        let failed = save_with(&path, |at| {
+            std::fs::write(at, b"half")?;
+            Err::<(), _>(Error::NotAllowed("the disk is full".into()))
+        });
+        assert!(failed.is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), b"before");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+
+        save(&path, b"%PDF-1.7").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-1.7");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }
