@@ -1,6 +1,7 @@
 // The words of print and export: Vietnamese first; English has the same keys (the type checks it).
 export const vi = {
   "export.print": "In",
+  "export.printShortcut": "In phiếu khách hàng (Ctrl+P)",
   "export.export": "Xuất",
   "export.exportMenu": "Xuất phiếu khách hàng",
   "export.asPdf": "PDF",
@@ -57,6 +58,7 @@ export const vi = {
 
 export const en: Record<keyof typeof vi, string> = {
   "export.print": "Print",
+  "export.printShortcut": "Print the customer sheet (Ctrl+P)",
   "export.export": "Export",
   "export.exportMenu": "Export the customer sheet",
   "export.asPdf": "PDF",
