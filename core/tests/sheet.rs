@@ -252,3 +252,26 @@ fn an_erased_customer_has_no_sheet_and_an_english_desk_speaks_english() {
     assert_eq!(err.kind(), ErrorKind::NotFound);
     assert!(matches!(Cell::text("  "), Cell::Empty));
 }
+
+#[test]
+fn the_referrer_is_named_by_her_code() {
+    let (mut desk, _dir) = desk();
+    let hong = hong(&mut desk);
+    let code = desk.customer(&hong).unwrap().code;
+    let lan = desk
+        .add_customer(NewCustomer {
+            referrer_id: Some(hong.clone()),
+            ..person("Trần Thị Lan", "", "")
+        })
+        .unwrap()
+        .id;
+    let sheet = desk
+        .customer_sheet(&lan, &SheetSettings::default(), now())
+        .unwrap();
+    let details = words(&sheet, SectionId::Details);
+    let at = details
+        .iter()
+        .position(|w| w == "Người giới thiệu")
+        .unwrap();
+    assert_eq!(details[at + 1], code);
+}

@@ -11,6 +11,7 @@ use crate::import::columns::{ImportField, BUILT_IN};
 use crate::settings::{CustomField, CustomFieldKind, Language};
 use crate::Desk;
 use chrono::NaiveDate;
+use rusqlite::OptionalExtension;
 use rust_xlsxwriter::Workbook;
 use std::collections::HashMap;
 use std::path::Path;
@@ -230,6 +231,30 @@ impl Names {
     pub(crate) fn load(desk: &Desk, language: Language) -> Result<Names> {
         let mut names = Names::load_without_codes(desk, language)?;
         names.codes = crate::customers::referrer_codes(desk.conn())?;
+        Ok(names)
+    }
+
+    /// Levels, staff and the one referrer a customer's sheet names (not every customer's
+    /// code, which a sheet of one customer has no use for).
+    pub(crate) fn for_customer(
+        desk: &Desk,
+        language: Language,
+        customer: &Customer,
+    ) -> Result<Names> {
+        let mut names = Names::load_without_codes(desk, language)?;
+        if let Some(referrer) = &customer.referrer_id {
+            let code: Option<String> = desk
+                .conn()
+                .query_row(
+                    "SELECT code FROM customers WHERE id = ?1 AND erased_at IS NULL",
+                    [&referrer.0],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(code) = code {
+                names.codes.insert(referrer.0.clone(), code);
+            }
+        }
         Ok(names)
     }
 

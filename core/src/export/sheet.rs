@@ -448,7 +448,7 @@ impl Desk {
             let mut blocks = Vec::new();
             match section {
                 SectionId::Details => {
-                    let names = Names::load(self, language)?;
+                    let names = Names::for_customer(self, language, &customer)?;
                     let custom = self.custom_fields()?;
                     let mut fields = Vec::new();
                     for field in BUILT_IN.iter().filter(|f| {
