@@ -40,8 +40,9 @@ function zipText(data, name) {
   throw new Error(`${name} is not in the file`);
 }
 
-/** Waits until the notices say `text`. */
+/** Waits until the notices say `text`; on failure names every notice seen meanwhile. */
 async function expectToast(text) {
+  const seen = new Set();
   let last = "";
   await browser.waitUntil(
     async () => {
@@ -50,10 +51,11 @@ async function expectToast(text) {
           .getText()
           .catch(() => "")
       ).replace(/\s+/g, " ");
+      if (last) seen.add(last);
       return last.includes(text);
     },
     // A sheet is made and written on a machine that may be busy: give it time.
-    { timeout: 30000, timeoutMsg: `expected a notice "${text}", read "${last}"` },
+    { timeout: 30000, timeoutMsg: `expected a notice "${text}", saw ${JSON.stringify([...seen])}` },
   );
 }
 

@@ -141,7 +141,7 @@ describe("a customer's contacts, bank accounts and notes", () => {
     await confirmYes();
     await expect($$(".note-list li")).toBeElementsArrayOfSize(1);
     // The Undo of this deletion, not of an older notice still showing.
-    await $('//div[contains(@class,"toast")][contains(., "Đã xoá ghi chú")]//button[.="Hoàn tác"]').click();
+    await $('//div[contains(concat(" ", normalize-space(@class), " "), " toast ")][contains(., "Đã xoá ghi chú")]//button[.="Hoàn tác"]').click();
     await expect($$(".note-list li")).toBeElementsArrayOfSize(2);
   });
 
