@@ -140,7 +140,7 @@ fn write_rows_to(
     path: &Path,
     produce: &mut dyn FnMut(&mut RowOut) -> Result<()>,
 ) -> Result<u32> {
-    const BATCH: usize = 512;
+    const BATCH: usize = 2048;
     let stopped = || Error::NotAllowed("the file could not be written".into());
     std::thread::scope(|scope| {
         // Batches of rows, then `None` once every row is read: a file is finished only then.
