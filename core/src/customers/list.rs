@@ -341,8 +341,8 @@ const EACH_ROW_COLUMNS: &str = "c.id, c.code, c.full_name, c.level_id, c.phones,
     c.responsible_id, c.country, c.last_contact_on, c.deleted_at IS NOT NULL";
 
 /// The first element of a JSON array of texts, as `->> 0` reads it: `None` for an empty
-/// array, a null or what is not JSON. A plain first text (no escapes) is taken as it stands; anything else is
-/// parsed.
+/// array, a null or what is not JSON. A plain first text (no escapes) is taken as it stands;
+/// anything else is parsed.
 fn first_of(value: rusqlite::types::ValueRef) -> Option<String> {
     let rusqlite::types::ValueRef::Text(text) = value else {
         return None;
