@@ -8,10 +8,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { inflateRawSync } from "node:zlib";
+import { photograph, zipText } from "../lib/shared.js";
 
-const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "artifacts");
 // Where the save dialog's stand-in puts every file (wdio.conf.js): one file at a time here.
 const saved = path.join(process.env.TRIPDESK_E2E_SCRATCH ?? "", "saved", "rows-not-imported.xlsx");
 const HONG = "Nguyễn Thị Hồng";
@@ -20,25 +18,6 @@ const NOTE = "Thích đi biển Đà Nẵng vào tháng Sáu";
 
 /** The text of the PDF at `file`, as `pdftotext` extracts it (what a search in it finds). */
 const pdfText = (file) => execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"]).toString("utf8");
-/** The text of the file `name` inside the zip `data` (an xlsx is one), found by its central directory. */
-function zipText(data, name) {
-  const end = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let at = data.readUInt32LE(end + 16);
-  for (let n = data.readUInt16LE(end + 10); n > 0; n--) {
-    const method = data.readUInt16LE(at + 10);
-    const size = data.readUInt32LE(at + 20);
-    const nameLength = data.readUInt16LE(at + 28);
-    const skip = nameLength + data.readUInt16LE(at + 30) + data.readUInt16LE(at + 32);
-    const local = data.readUInt32LE(at + 42);
-    if (data.toString("utf8", at + 46, at + 46 + nameLength) === name) {
-      const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
-      const body = data.subarray(start, start + size);
-      return (method === 8 ? inflateRawSync(body) : body).toString("utf8");
-    }
-    at += 46 + skip;
-  }
-  throw new Error(`${name} is not in the file`);
-}
 
 /** Waits until the notices say `text`; on failure names every notice seen meanwhile. */
 async function expectToast(text) {
@@ -59,19 +38,6 @@ async function expectToast(text) {
   );
 }
 
-/** A screenshot that cannot hang the run: WebKit's driver has been seen never to answer one. */
-async function photograph(name) {
-  mkdirSync(artifacts, { recursive: true });
-  let timer;
-  const late = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the screenshot ${name} did not return in 20 s`)), 20000);
-  });
-  try {
-    await Promise.race([browser.saveScreenshot(path.join(artifacts, `export-${name}.png`)), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 async function quickAdd(name) {
   await $("button=Thêm nhanh").click();
@@ -198,7 +164,7 @@ describe("printing and exporting customer sheets", () => {
     await browser.keys(["ArrowDown", " "]);
     await expect($("span=Đã chọn 2 khách hàng")).toBeDisplayed();
     await expect($(`aria/Chọn ${BINH}`)).toBeSelected();
-    await photograph("list-selection");
+    await photograph("export-list-selection");
   });
 
   it("exports the ticked customers to Excel", async () => {

@@ -5,7 +5,7 @@
 import { $, $$, browser, expect } from "@wdio/globals";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { inflateRawSync } from "node:zlib";
+import { zipText } from "../lib/shared.js";
 
 // With TRIPDESK_SCREENSHOTS set, each step of the wizard is photographed there.
 const shots = process.env.TRIPDESK_SCREENSHOTS;
@@ -17,25 +17,6 @@ async function photograph(name) {
   await Promise.race([shot.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 10000))]);
 }
 const saved = path.join(process.env.TRIPDESK_E2E_SCRATCH ?? "", "saved", "rows-not-imported.xlsx");
-/** The text of the file `name` inside the zip `data` (an xlsx is one), found by its central directory. */
-function zipText(data, name) {
-  const end = data.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  let at = data.readUInt32LE(end + 16);
-  for (let n = data.readUInt16LE(end + 10); n > 0; n--) {
-    const method = data.readUInt16LE(at + 10);
-    const size = data.readUInt32LE(at + 20);
-    const nameLength = data.readUInt16LE(at + 28);
-    const skip = nameLength + data.readUInt16LE(at + 30) + data.readUInt16LE(at + 32);
-    const local = data.readUInt32LE(at + 42);
-    if (data.toString("utf8", at + 46, at + 46 + nameLength) === name) {
-      const start = local + 30 + data.readUInt16LE(local + 26) + data.readUInt16LE(local + 28);
-      const body = data.subarray(start, start + size);
-      return (method === 8 ? inflateRawSync(body) : body).toString("utf8");
-    }
-    at += 46 + skip;
-  }
-  throw new Error(`${name} is not in the file`);
-}
 
 const row = (name) => $('[role="grid"]').$(`button=${name}`);
 const count = (text) => $("main footer").$(`span=${text}`);

@@ -6,15 +6,8 @@
 // and flagged; revenue, receipted and owed on the Overview, where the responsible person changes;
 // every step in her History. It photographs the Prepaid tab and the Overview's money cards.
 import { $, $$, browser, expect } from "@wdio/globals";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { photograph } from "../lib/shared.js";
 
-const artifacts = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "artifacts",
-);
 /** Amounts as read on screen. The desk writes a no-break space before the sign; the driver's
  *  visible text gives it as a plain one (the quote's total checks the no-break space itself). */
 const vnd = (digits) => `${digits} ₫`;
@@ -96,23 +89,6 @@ function day(days) {
   return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()}`;
 }
 
-/** A screenshot that cannot hang the run: WebKit's driver has been seen never to answer one. */
-async function photograph(name) {
-  mkdirSync(artifacts, { recursive: true });
-  const file = path.join(artifacts, `money-${name}.png`);
-  let timer;
-  const late = new Promise((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`the screenshot ${name} did not return in 20 s`)),
-      20000,
-    );
-  });
-  try {
-    await Promise.race([browser.saveScreenshot(file), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 let quoteCode = "";
 let bookingCode = "";
@@ -414,7 +390,7 @@ describe("a customer's quotes, bookings, payments and prepaid credit", () => {
     const whole = await textOf($("section.prepaid"));
     expect(whole).not.toMatch(/Tổng/);
     await $(".toasts .toast").waitForExist({ reverse: true, timeout: 15000 });
-    await photograph("prepaid");
+    await photograph("money-prepaid");
   });
 
   it("shows revenue, receipted and owed on the Overview, and changes the responsible person there", async () => {
@@ -436,7 +412,7 @@ describe("a customer's quotes, bookings, payments and prepaid credit", () => {
     await expect(responsible).not.toHaveValue("");
     await expect(responsible.$("option:checked")).toHaveText(STAFF);
     await $(".toasts .toast").waitForExist({ reverse: true, timeout: 15000 });
-    await photograph("overview");
+    await photograph("money-overview");
     // Saved: it is still there after leaving and coming back.
     await openTab("history");
     await openTab("overview");
@@ -449,7 +425,7 @@ describe("a customer's quotes, bookings, payments and prepaid credit", () => {
     // Nothing moving on the page: no notice left, nothing clicked since.
     await $(".toasts .toast").waitForExist({ reverse: true, timeout: 15000 });
     await browser.pause(500);
-    await photograph("bookings");
+    await photograph("money-bookings");
   });
 
   it("shows every money change in her History, old and new", async () => {
