@@ -78,6 +78,10 @@ pub enum ErrorKind {
     StoredFileMissing,
     /// A desk without a file (in memory) has no folder to keep files in.
     NoFilesFolder,
+    /// A backup that could not be written or did not verify; older backups are untouched.
+    BackupFailed,
+    /// The disk is full: the change was not saved, and what was saved before is intact.
+    DiskFull,
     Io,
     Internal,
 }
@@ -133,6 +137,9 @@ pub enum Error {
     },
     #[error("cancelled")]
     Cancelled,
+    /// A backup not written, or one that did not verify; `detail` says why, for the log.
+    #[error("backup {}: {detail}", path.display())]
+    Backup { path: PathBuf, detail: String },
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
     #[error(transparent)]
@@ -176,7 +183,12 @@ impl Error {
             Error::DbNotEmpty(_) => ErrorKind::DbNotEmpty,
             Error::BadFile { kind, .. } => *kind,
             Error::Cancelled => ErrorKind::Cancelled,
+            Error::Backup { .. } => ErrorKind::BackupFailed,
             Error::Sqlite(e) if is_corruption(e) => ErrorKind::DbCorrupt,
+            Error::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) => {
+                ErrorKind::DiskFull
+            }
+            Error::Io(e) if e.kind() == std::io::ErrorKind::StorageFull => ErrorKind::DiskFull,
             Error::Io(_) => ErrorKind::Io,
             Error::Sqlite(_) | Error::Json(_) => ErrorKind::Internal,
         }
@@ -192,7 +204,8 @@ impl Error {
             | Error::DbNotEmpty(p) => (None, Some(p.display().to_string())),
             Error::DbNewer { path, .. }
             | Error::DbCorrupt { path, .. }
-            | Error::BadFile { path, .. } => (None, Some(path.display().to_string())),
+            | Error::BadFile { path, .. }
+            | Error::Backup { path, .. } => (None, Some(path.display().to_string())),
             _ => (None, None),
         };
         ErrorDto {

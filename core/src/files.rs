@@ -384,7 +384,7 @@ pub(crate) fn forget_unused(desk: &Desk, hashes: &[String]) {
 }
 
 /// Where the bytes of `sha256` are stored, or `None` for anything but 64 lowercase hex digits.
-fn stored_path(folder: &Path, sha256: &str) -> Option<PathBuf> {
+pub(crate) fn stored_path(folder: &Path, sha256: &str) -> Option<PathBuf> {
     let hex = sha256.len() == 64
         && sha256
             .bytes()
@@ -394,9 +394,9 @@ fn stored_path(folder: &Path, sha256: &str) -> Option<PathBuf> {
 
 /// Bytes stored in the folder.
 #[derive(Debug)]
-struct Stored {
-    sha256: String,
-    size: i64,
+pub(crate) struct Stored {
+    pub(crate) sha256: String,
+    pub(crate) size: i64,
 }
 
 fn store_file(folder: &Path, source: &Path) -> Result<Stored> {
@@ -421,7 +421,12 @@ impl Drop for Incoming {
 /// to its hash's name; the same bytes already there are kept and the copy dropped. `durable`
 /// syncs the file and its folder before the record that names it is written. `source` names
 /// what is read, for a refusal.
-fn store(folder: &Path, bytes: &mut dyn Read, source: &Path, durable: bool) -> Result<Stored> {
+pub(crate) fn store(
+    folder: &Path,
+    bytes: &mut dyn Read,
+    source: &Path,
+    durable: bool,
+) -> Result<Stored> {
     fs::create_dir_all(folder)?;
     let temp = folder.join(format!(".incoming-{}", uuid::Uuid::now_v7()));
     let mut out = OpenOptions::new()
@@ -496,7 +501,7 @@ fn store(folder: &Path, bytes: &mut dyn Read, source: &Path, durable: bool) -> R
 }
 
 /// Makes a rename in `folder` survive a power cut (POSIX; Windows has no folder handle to sync).
-fn sync_folder(folder: &Path) -> Result<()> {
+pub(crate) fn sync_folder(folder: &Path) -> Result<()> {
     if cfg!(unix) {
         File::open(folder)?.sync_all()?;
     }

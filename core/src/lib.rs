@@ -6,6 +6,7 @@
 
 pub mod addresses;
 pub mod agency_accounts;
+pub mod backup;
 pub mod banks;
 pub mod bindings;
 pub mod bookings;
@@ -84,7 +85,7 @@ pub struct Desk {
 }
 
 /// Where the check of the file's pages stands.
-enum Verdict {
+pub(crate) enum Verdict {
     Sound,
     Pending(std::thread::JoinHandle<Result<()>>),
     Damaged(String),
@@ -107,7 +108,17 @@ impl Desk {
     }
 
     fn open_with(path: &Path, mode: OpenMode, origin: Origin, check: Check) -> Result<Desk> {
-        let opened = db::open(path, mode, check)?;
+        Desk::open_holding(path, mode, origin, check, None)
+    }
+
+    fn open_holding(
+        path: &Path,
+        mode: OpenMode,
+        origin: Origin,
+        check: Check,
+        lock: Option<File>,
+    ) -> Result<Desk> {
+        let opened = db::open_holding(path, mode, check, lock)?;
         let verdict = if opened.unchecked {
             let path = opened.path.clone();
             Verdict::Pending(std::thread::spawn(move || db::verify(&path)))

@@ -42,6 +42,26 @@ enum Command {
     },
     /// Check the file's integrity and Tripdesk's rules; exit 0 when sound.
     Check,
+    /// Make a verified backup now, in the `backups` folder beside the file; print its path.
+    Backup {
+        /// Print one JSON object: {path, name, time, reason, bytes, customers, verified}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the file's backups, newest first.
+    Backups {
+        /// Print a JSON array of the objects `backup --json` prints.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Put a backup in the file's place, after keeping the file as it is now as a backup.
+    Restore {
+        /// The backup file (one of `tripdesk backups`).
+        backup: PathBuf,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Time an import of a clean workbook against calamine reading it; print a Markdown table.
     BenchImport {
         #[arg(long, default_value_t = 100_000)]
@@ -223,6 +243,40 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 return Ok(ExitCode::FAILURE);
             }
         }
+        Command::Backup { json } => {
+            let desk = Desk::open(&db_path(cli.db)?, OpenMode::ReadOnly, Origin::Cli)?;
+            let made = desk.backup(tripdesk::backup::Reason::Manual)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&made)?);
+            } else {
+                println!(
+                    "{}: verified backup of {} customers ({} bytes)",
+                    made.path, made.customers, made.bytes
+                );
+            }
+        }
+        Command::Backups { json } => {
+            let list = tripdesk::backup::list(&tripdesk::db::canonical(&db_path(cli.db)?)?)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list)?);
+            } else {
+                for b in &list {
+                    println!(
+                        "{}  {:<15} {:>8} customers {:>12} bytes{}  {}",
+                        local_time(&b.time),
+                        b.reason.as_str(),
+                        b.customers,
+                        b.bytes,
+                        if b.verified { "" } else { "  NOT VERIFIED" },
+                        b.path
+                    );
+                }
+                if list.is_empty() {
+                    eprintln!("no backups yet");
+                }
+            }
+        }
+        Command::Restore { backup, yes } => return restore(cli.db, &backup, yes),
         Command::Bench { customers, dir } => bench::run(customers, dir)?,
         Command::BenchImport { rows, dir } => bench_import::run(rows, dir)?,
         Command::Import {
@@ -311,6 +365,60 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `tripdesk restore`: the file locked as the app locks it, the backup checked, her consent.
+fn restore(db: Option<PathBuf>, backup: &std::path::Path, yes: bool) -> Result<ExitCode, Error> {
+    let db = tripdesk::db::canonical(&db_path(db)?)?;
+    if !db.exists() {
+        return Err(Error::DbMissing(db));
+    }
+    let _lock = tripdesk::db::take_lock(&db)?;
+    let backup = backup.canonicalize()?;
+    let manifest = tripdesk::backup::verify(&backup)?;
+    if !yes {
+        use std::io::{BufRead, IsTerminal, Write};
+        if !std::io::stdin().is_terminal() {
+            eprintln!("tripdesk: restore asks for confirmation; add --yes to restore without it");
+            return Ok(ExitCode::FAILURE);
+        }
+        print!(
+            "Restore the backup of {} ({} customers) over {}? The file as it is now is kept \
+             as a backup first. [y/N] ",
+            local_time(&manifest.time),
+            manifest.customers,
+            db.display()
+        );
+        std::io::stdout().flush()?;
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+            println!("nothing changed");
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    let done = tripdesk::backup::restore(&db, &backup, chrono::Utc::now())?;
+    if let Some(before) = &done.before {
+        println!("kept the file as it was: {}", before.path);
+    }
+    println!(
+        "{}: restored the backup of {} ({} customers)",
+        db.display(),
+        local_time(&done.restored.time),
+        done.restored.customers
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An RFC 3339 time as her clock reads it: `2026-12-02 21:30`.
+fn local_time(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| rfc3339.to_owned())
 }
 
 fn english_level(key: &str) -> String {

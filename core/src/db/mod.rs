@@ -49,6 +49,16 @@ pub struct Opened {
 }
 
 pub fn open(path: &Path, mode: OpenMode, check: Check) -> Result<Opened> {
+    open_holding(path, mode, check, None)
+}
+
+/// `open`, with the file's lock already held by this process (reopening after a restore).
+pub fn open_holding(
+    path: &Path,
+    mode: OpenMode,
+    check: Check,
+    held: Option<File>,
+) -> Result<Opened> {
     let exists = path.exists();
     if !exists && mode != OpenMode::Create {
         return Err(Error::DbMissing(path.to_path_buf()));
@@ -59,8 +69,9 @@ pub fn open(path: &Path, mode: OpenMode, check: Check) -> Result<Opened> {
         }
     }
     let path = canonical(path)?;
-    let lock = match mode {
-        OpenMode::ReadOnly => None,
+    let lock = match (mode, held) {
+        (OpenMode::ReadOnly, _) => None,
+        (_, Some(held)) => Some(held),
         _ => Some(take_lock(&path)?),
     };
     if exists {
@@ -103,6 +114,15 @@ pub fn open(path: &Path, mode: OpenMode, check: Check) -> Result<Opened> {
             )));
         }
     } else {
+        if version != LATEST_VERSION && version != 0 {
+            // Her file as it was, before the upgrade changes it.
+            crate::backup::create(
+                &conn,
+                &path,
+                crate::backup::Reason::BeforeUpgrade,
+                chrono::Utc::now(),
+            )?;
+        }
         migrate::run(&mut conn)?;
     }
     Ok(Opened {
@@ -114,7 +134,7 @@ pub fn open(path: &Path, mode: OpenMode, check: Check) -> Result<Opened> {
 }
 
 /// The real location of a file: a symbolic link and the file it points to share one lock.
-fn canonical(path: &Path) -> Result<PathBuf> {
+pub fn canonical(path: &Path) -> Result<PathBuf> {
     if path.exists() {
         return Ok(path.canonicalize()?);
     }
@@ -129,7 +149,8 @@ fn canonical(path: &Path) -> Result<PathBuf> {
 }
 
 /// The exclusive lock beside the file (`<file>.lock`), held for as long as the file is open.
-fn take_lock(path: &Path) -> Result<File> {
+/// `path` must be the file's real location (symbolic links resolved).
+pub fn take_lock(path: &Path) -> Result<File> {
     let mut lock_path = path.as_os_str().to_owned();
     lock_path.push(".lock");
     let file = OpenOptions::new()

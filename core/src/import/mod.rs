@@ -359,7 +359,12 @@ impl Desk {
         plan: ImportPlan,
         progress: &mut dyn FnMut(u64, u64) -> bool,
     ) -> Result<Imported> {
-        let fresh = plan.planned_at == crate::meta_get(self.conn(), "hlc")?;
+        let newest = crate::meta_get(self.conn(), "hlc")?;
+        let fresh = plan.planned_at == newest;
+        if newest.is_some() && self.path().is_some() {
+            // What she had, kept before the import changes it; an import waits for it.
+            self.backup(crate::backup::Reason::BeforeImport)?;
+        }
         // The list she sees next shows phones in the national format, which needs the
         // numbering plans (~150 ms to load once): loaded on the core the writing leaves idle.
         crate::warm_up();

@@ -391,6 +391,8 @@ export const en: Record<MessageKey, string> = {
   "error.dbForeign": "{value} is not a Tripdesk database.",
   "error.dbLocked": "{value} is already open in another Tripdesk window or command.",
   "error.dbCorrupt": "{value} is damaged.",
+  "error.backupFailed": "The backup {value} could not be made or did not verify; the older backups are untouched.",
+  "error.diskFull": "The disk is full, so this change was not saved. Everything saved before is intact; free some space and try again.",
   "error.dbNotEmpty": "Demo data only goes into an empty database.",
   "error.fileUnreadable": "{value} cannot be read: the file is damaged or not what its name says.",
   "error.fileEmpty": "{value} has no data.",
