@@ -9,7 +9,7 @@ purpose=${1:-app}
 packages=(build-essential pkg-config curl wget file libssl-dev libxdo-dev libwebkit2gtk-4.1-dev
   libayatana-appindicator3-dev librsvg2-dev)
 if [ "$purpose" = test ]; then
-  packages+=(xvfb xauth webkit2gtk-driver poppler-utils)
+  packages+=(xvfb xauth webkit2gtk-driver poppler-utils dbus-daemon)
 fi
 
 missing=()

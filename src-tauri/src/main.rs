@@ -46,6 +46,22 @@ fn choose_renderer() {
     }
 }
 
+/// Shows the main window in front of the others, unminimised: what opening Tripdesk a second
+/// time does instead of starting a second writer on her file.
+fn bring_forward(app: &tauri::AppHandle) {
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    let shown = window
+        .unminimize()
+        .and_then(|()| window.show())
+        .and_then(|()| window.set_focus());
+    match shown {
+        Ok(()) => tracing::info!("Tripdesk was opened again: its open window came forward"),
+        Err(e) => tracing::warn!("the open window could not be brought forward: {e}"),
+    }
+}
+
 fn main() {
     let started = Instant::now();
     choose_renderer();
@@ -58,6 +74,11 @@ fn main() {
         .with_writer(std::io::stderr)
         .init();
     let result = tauri::Builder::default()
+        // First, so that a second launch hands over before anything else starts (the database
+        // above all): the window already open comes forward and the second process ends.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            bring_forward(app)
+        }))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .manage(commands::Started(started))

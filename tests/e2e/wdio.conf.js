@@ -1,6 +1,6 @@
 // End-to-end tests of the built desktop app: tauri-driver starts it under WebKitWebDriver and
 // WebdriverIO clicks through it as she would. Each spec file gets a fresh database file.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { appendFileSync, mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +18,7 @@ const scratch = process.env.TRIPDESK_E2E_SCRATCH;
 
 let driver;
 let holder;
+let bus;
 
 export const config = {
   runner: "local",
@@ -40,6 +41,18 @@ export const config = {
   connectionRetryCount: 2,
 
   onPrepare() {
+    // A session bus of the run's own: the app finds an already open Tripdesk through it (and
+    // hands over to it), so the specs neither meet one open on this desktop nor miss the
+    // hand-over where there is no bus at all (CI). The workers inherit its address.
+    const daemon = spawnSync("dbus-daemon", ["--session", "--fork", "--print-address=1", "--print-pid=1"], {
+      encoding: "utf8",
+    });
+    const [address, pid] = (daemon.stdout ?? "").trim().split("\n");
+    if (daemon.status !== 0 || !address || !pid) {
+      throw new Error(`the e2e run needs dbus-daemon (scripts/setup.sh test installs it): ${daemon.error ?? daemon.stderr}`);
+    }
+    bus = Number(pid);
+    process.env.DBUS_SESSION_BUS_ADDRESS = address;
     driver = spawn(driverBin, [], {
       stdio: [null, process.stdout, process.stderr],
       env: {
@@ -133,5 +146,6 @@ export const config = {
 
   onComplete() {
     driver?.kill();
+    if (bus) process.kill(bus);
   },
 };
