@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 use tripdesk::import::read::{Cell, CsvEncoding, CsvOptions, FileFormat, Workbook, MAX_ROWS};
 use tripdesk::ErrorKind;
 
+#[path = "common/xls.rs"]
+mod xls;
+use xls::{biff, number, workbook_stream, xls_with};
+
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
@@ -732,111 +736,6 @@ fn an_ods_whose_repeated_rows_span_a_huge_grid_is_too_large() {
 
 // --- xls that calamine would read into unbounded memory -----------------------------------
 
-/// One BIFF record: type, length, data.
-fn biff(typ: u16, data: &[u8]) -> Vec<u8> {
-    let mut out = typ.to_le_bytes().to_vec();
-    out.extend_from_slice(&(data.len() as u16).to_le_bytes());
-    out.extend_from_slice(data);
-    out
-}
-
-/// A Workbook stream of one sheet, "KH", whose records are `sheet`: the globals (BOF,
-/// BoundSheet8, EOF), then the sheet's BOF, its records and EOF.
-fn workbook_stream(sheet: &[Vec<u8>]) -> Vec<u8> {
-    let bof = |dt: u16| {
-        biff(
-            0x0809,
-            &[&0x0600u16.to_le_bytes()[..], &dt.to_le_bytes()].concat(),
-        )
-    };
-    let bound_sheet = |pos: u32| {
-        // Position, visible worksheet, then the name: 2 characters, 8-bit.
-        biff(
-            0x0085,
-            &[&pos.to_le_bytes()[..], &[0, 0, 2, 0], b"KH"].concat(),
-        )
-    };
-    let globals_len = bof(5).len() + bound_sheet(0).len() + biff(0x000A, &[]).len();
-    let mut stream = bof(5);
-    stream.extend(bound_sheet(globals_len as u32));
-    stream.extend(biff(0x000A, &[]));
-    stream.extend(bof(0x10));
-    for record in sheet {
-        stream.extend_from_slice(record);
-    }
-    stream.extend(biff(0x000A, &[]));
-    stream
-}
-
-/// An OLE file of 512-byte sectors holding `workbook` as its Workbook stream, padded to 4096
-/// bytes so that it is read from the file's sectors and not from the mini stream: the header,
-/// the FAT in sector 0, the directory in sector 1, the stream from sector 2 on. `fat` may
-/// change the FAT's entries before it is written.
-fn xls_with(workbook: &[u8], fat: impl FnOnce(&mut Vec<u32>)) -> Vec<u8> {
-    const END: u32 = 0xFFFF_FFFE;
-    let mut stream = workbook.to_vec();
-    stream.resize(stream.len().max(4096).next_multiple_of(512), 0);
-    let stream_sectors = (stream.len() / 512) as u32;
-
-    let mut header = vec![0u8; 512];
-    header[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
-    header[0x18..0x1A].copy_from_slice(&0x3Eu16.to_le_bytes());
-    header[0x1A..0x1C].copy_from_slice(&3u16.to_le_bytes());
-    header[0x1C..0x1E].copy_from_slice(&0xFFFEu16.to_le_bytes());
-    header[0x1E..0x20].copy_from_slice(&9u16.to_le_bytes()); // 512-byte sectors
-    header[0x20..0x22].copy_from_slice(&6u16.to_le_bytes()); // 64-byte mini sectors
-    header[0x2C..0x30].copy_from_slice(&1u32.to_le_bytes()); // one FAT sector
-    header[0x30..0x34].copy_from_slice(&1u32.to_le_bytes()); // the directory's sector
-    header[0x38..0x3C].copy_from_slice(&4096u32.to_le_bytes());
-    header[0x3C..0x40].copy_from_slice(&END.to_le_bytes()); // no mini FAT
-    header[0x44..0x48].copy_from_slice(&END.to_le_bytes()); // no more DIFAT
-    header[0x4C..0x50].copy_from_slice(&0u32.to_le_bytes()); // the FAT is in sector 0
-    for slot in header[0x50..].chunks_exact_mut(4) {
-        slot.copy_from_slice(&u32::MAX.to_le_bytes());
-    }
-
-    let mut entries = vec![u32::MAX; 128];
-    entries[0] = 0xFFFF_FFFD; // the FAT itself
-    entries[1] = END; // the directory
-    for s in 2..2 + stream_sectors {
-        entries[s as usize] = if s == 1 + stream_sectors { END } else { s + 1 };
-    }
-    fat(&mut entries);
-    let fat_sector: Vec<u8> = entries.iter().flat_map(|e| e.to_le_bytes()).collect();
-
-    let entry = |name: &str, typ: u8, start: u32, size: u32| {
-        let mut e = [0u8; 128];
-        let units: Vec<u16> = name.encode_utf16().chain([0]).collect();
-        for (i, u) in units.iter().enumerate() {
-            e[i * 2..i * 2 + 2].copy_from_slice(&u.to_le_bytes());
-        }
-        e[0x40..0x42].copy_from_slice(&((units.len() * 2) as u16).to_le_bytes());
-        e[0x42] = typ;
-        e[0x44..0x50].copy_from_slice(&[0xFF; 12]); // no siblings, no child
-        e[0x74..0x78].copy_from_slice(&start.to_le_bytes());
-        e[0x78..0x7C].copy_from_slice(&size.to_le_bytes());
-        e
-    };
-    let mut root = entry("Root Entry", 5, END, 0);
-    root[0x4C..0x50].copy_from_slice(&1u32.to_le_bytes()); // its child: the Workbook
-    let mut directory = root.to_vec();
-    directory.extend(entry("Workbook", 2, 2, stream.len() as u32));
-    directory.resize(512, 0);
-
-    [header, fat_sector, directory, stream].concat()
-}
-
-fn number(row: u16, col: u16, value: f64) -> Vec<u8> {
-    let data = [
-        &row.to_le_bytes()[..],
-        &col.to_le_bytes(),
-        &0u16.to_le_bytes(),
-        &value.to_le_bytes(),
-    ]
-    .concat();
-    biff(0x0203, &data)
-}
-
 #[test]
 fn an_xls_built_here_reads_its_cells() {
     // The files below differ from this one only where they say: what refuses them is what
@@ -918,4 +817,45 @@ fn an_ole_header_whose_fat_is_past_the_end_is_unreadable() {
         open_err(&fixture("ole-fat-past-the-end.xls")),
         ErrorKind::FileUnreadable
     );
+}
+
+#[test]
+fn cells_as_long_as_excel_allows_still_read() {
+    // 32,767 characters, almost all escaped in the XML (`&amp;`): 160 KB a cell, and parts
+    // over 1 MiB, so that the check for oversized pieces of XML runs on them.
+    let long = "&".repeat(32_766);
+    let dir = tempfile::tempdir().unwrap();
+    let mut xlsx = rust_xlsxwriter::Workbook::new();
+    let sheet = xlsx.add_worksheet();
+    for row in 0..10 {
+        sheet.write_string(row, 0, format!("{row}{long}")).unwrap();
+    }
+    let path = dir.path().join("long.xlsx");
+    xlsx.save(&path).unwrap();
+    let rows = all_rows(&mut Workbook::open(&path, None).unwrap(), 0);
+    assert_eq!(rows.len(), 10);
+    assert_eq!(rows[9], vec![text(&format!("9{long}"))]);
+
+    let long = "&".repeat(32_767);
+    let csv = write(dir.path(), "long.csv", format!("a,{long}\n").as_bytes());
+    let rows = all_rows(&mut Workbook::open(&csv, None).unwrap(), 0);
+    assert_eq!(rows, vec![vec![text("a"), text(&long)]]);
+}
+
+#[test]
+fn a_csv_field_longer_than_a_cell_or_a_line_wider_than_a_sheet_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    // A quotation mark never closed makes the rest of the file one field.
+    let unclosed = format!("Họ tên,Ghi chú\nAn,\"{}", "Bình,0903\n".repeat(4000));
+    let path = write(dir.path(), "unclosed.csv", unclosed.as_bytes());
+    let mut book = Workbook::open(&path, None).unwrap();
+    let mut rows = book.rows(0).unwrap();
+    assert_eq!(rows.next().unwrap().unwrap()[0], text("Họ tên"));
+    assert_eq!(
+        rows.next().unwrap().unwrap_err().kind(),
+        ErrorKind::FileUnreadable
+    );
+    let wide = format!("Họ tên{}\n", ",x".repeat(16_384));
+    let path = write(dir.path(), "wide.csv", wide.as_bytes());
+    assert_eq!(open_err(&path), ErrorKind::FileTooLarge);
 }

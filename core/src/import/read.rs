@@ -49,6 +49,12 @@ const MAX_RATIO: u64 = 200;
 const MAX_DENSE_CELLS: u64 = 20_000_000;
 /// Excel's last column (XFD): a cell beyond it is a broken file, not a wide one.
 const MAX_COLUMNS: u32 = 16_384;
+/// The longest piece of XML (a tag, the text between two tags) a workbook's part may hold: no
+/// cell holds more than 32,767 characters, some 200 KB with every one escaped.
+const MAX_XML_PIECE_BYTES: u64 = 1024 * 1024;
+/// The most characters an Excel cell holds: a longer CSV field is no cell but a quotation
+/// mark never closed (the rest of the file read as one field) or a file that is no table.
+const MAX_CELL_CHARS: usize = 32_767;
 /// How much of a text file the encoding and delimiter detection look at.
 const SNIFF_BYTES: usize = 64 * 1024;
 /// How many lines the delimiter detection compares.
@@ -365,6 +371,7 @@ fn open_zip(path: &Path, mut file: File) -> Result<Workbook> {
             .map_err(|e| unreadable(path, format!("a broken zip: {e}")))?;
         let kind = zip_kind(path, &mut archive)?;
         check_zip_limits(path, &archive, kind)?;
+        check_xml_pieces(path, &mut archive)?;
         if kind == ZipKind::Ods {
             check_ods_grid(path, &mut archive)?;
         }
@@ -528,6 +535,135 @@ fn check_zip_limits<R: Read + Seek>(
         }
     }
     Ok(())
+}
+
+/// Refuses a part holding a piece of XML (a tag, the text between two tags, a comment, a
+/// CDATA section) longer than `MAX_XML_PIECE_BYTES`. calamine's XML reader holds each piece
+/// whole, and copies it: a part that keeps within every cap above can still inflate to one
+/// cell of hundreds of megabytes, and take gigabytes to read. Only parts bigger than the cap
+/// can hold such a piece, so the ordinary small ones are not inflated here.
+fn check_xml_pieces<R: Read + Seek>(path: &Path, archive: &mut zip::ZipArchive<R>) -> Result<()> {
+    for i in 0..archive.len() {
+        let entry = archive
+            .by_index(i)
+            .map_err(|e| unreadable(path, format!("zip entry {i}: {e}")))?;
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let lower = name.to_lowercase();
+        let xml = lower.ends_with(".xml") || lower.ends_with(".rels");
+        if !xml || entry.size() <= MAX_XML_PIECE_BYTES {
+            continue;
+        }
+        let fits = xml_pieces_fit(
+            BufReader::with_capacity(64 * 1024, entry),
+            MAX_XML_PIECE_BYTES,
+        )
+        .map_err(|e| unreadable(path, format!("{name}: {e}")))?;
+        if !fits {
+            return Err(too_large(
+                path,
+                format!(
+                    "{name} has a cell or tag of more than {MAX_XML_PIECE_BYTES} bytes, more \
+                     than a cell holds"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether every piece of the XML (as its reader splits it into events) is at most `limit`
+/// bytes long.
+fn xml_pieces_fit(mut xml: impl BufRead, limit: u64) -> std::io::Result<bool> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Piece {
+        Text,
+        /// Just after `<`: what follows tells a tag from a comment, a CDATA section, a
+        /// processing instruction or a DOCTYPE.
+        Open,
+        Tag,
+        Comment,
+        Cdata,
+        Instruction,
+        Doctype,
+    }
+    let mut piece = Piece::Text;
+    let mut len: u64 = 0;
+    let mut quote = 0u8;
+    let mut head: Vec<u8> = Vec::with_capacity(8);
+    let mut last = [0u8; 2];
+    let mut depth = 0u32;
+    loop {
+        let buf = xml.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(true);
+        }
+        let n = buf.len();
+        for &b in buf {
+            len += 1;
+            if len > limit {
+                return Ok(false);
+            }
+            if piece == Piece::Open {
+                head.push(b);
+                piece = match head.as_slice() {
+                    [b'?'] => Piece::Instruction,
+                    [b'!', b'-', b'-'] => Piece::Comment,
+                    b"![CDATA[" => Piece::Cdata,
+                    h if b"![CDATA[".starts_with(h) || b"!--".starts_with(h) => Piece::Open,
+                    [b'!', ..] => {
+                        depth = 1;
+                        Piece::Doctype
+                    }
+                    _ => Piece::Tag,
+                };
+                last = [0, 0];
+                if !matches!(piece, Piece::Tag | Piece::Doctype) {
+                    continue;
+                }
+            }
+            let ended = match piece {
+                Piece::Text => {
+                    if b == b'<' {
+                        piece = Piece::Open;
+                        head.clear();
+                        len = 1;
+                    }
+                    false
+                }
+                Piece::Open => false,
+                Piece::Tag => {
+                    if quote != 0 {
+                        if b == quote {
+                            quote = 0;
+                        }
+                        false
+                    } else if b == b'"' || b == b'\'' {
+                        quote = b;
+                        false
+                    } else {
+                        b == b'>'
+                    }
+                }
+                Piece::Comment => b == b'>' && last == *b"--",
+                Piece::Cdata => b == b'>' && last == *b"]]",
+                Piece::Instruction => b == b'>' && last[1] == b'?',
+                Piece::Doctype => {
+                    if b == b'<' {
+                        depth += 1;
+                    } else if b == b'>' {
+                        depth -= 1;
+                    }
+                    depth == 0
+                }
+            };
+            last = [last[1], b];
+            if ended {
+                piece = Piece::Text;
+                len = 0;
+            }
+        }
+        xml.consume(n);
+    }
 }
 
 /// Refuses an ODS whose sheets would make a grid of more than `MAX_DENSE_CELLS` cells, from a
@@ -1115,6 +1251,39 @@ fn too_many_rows(path: &Path) -> Error {
     too_large(path, format!("more than {MAX_ROWS} rows"))
 }
 
+/// Refuses a CSV record that no spreadsheet could have written, before its fields become
+/// cells: more fields than Excel has columns, or a field longer than a cell holds.
+fn check_record(path: &Path, record: &csv::StringRecord, line: u64) -> Result<()> {
+    if record.len() > MAX_COLUMNS as usize {
+        return Err(too_large(
+            path,
+            format!(
+                "line {line} has {} fields, past Excel's last column ({MAX_COLUMNS})",
+                record.len()
+            ),
+        ));
+    }
+    let long = record
+        .iter()
+        .find(|f| f.len() > MAX_CELL_CHARS && f.chars().count() > MAX_CELL_CHARS);
+    if let Some(field) = long {
+        let hint = if field.contains('\n') {
+            ": a quotation mark that is never closed?"
+        } else {
+            ""
+        };
+        return Err(unreadable(
+            path,
+            format!(
+                "line {line} has a field of {} characters, more than a cell holds \
+                 ({MAX_CELL_CHARS}){hint}",
+                field.chars().count()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// A reader of rows one at a time: `Ok(None)` at the end.
 trait RowReader {
     fn next_row(&mut self) -> Result<Option<Vec<Cell>>>;
@@ -1604,6 +1773,7 @@ impl CsvRows {
                 .position()
                 .map_or(self.expected_line, |p| p.line());
             self.blank_lines = line.saturating_sub(self.expected_line);
+            check_record(&self.path, &self.record, line)?;
             let newlines: usize = self.record.iter().map(|f| f.matches('\n').count()).sum();
             self.expected_line = line + newlines as u64 + 1;
             let mut cells: Vec<Cell> = self.record.iter().map(text_cell).collect();
@@ -1619,5 +1789,30 @@ impl CsvRows {
             return Ok(Some(Vec::new()));
         }
         Ok(self.pending.take())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml_pieces_fit;
+
+    fn fits(xml: &str) -> bool {
+        // A tiny buffer, so that pieces cross the reads' boundaries.
+        xml_pieces_fit(std::io::BufReader::with_capacity(3, xml.as_bytes()), 16).unwrap()
+    }
+
+    #[test]
+    fn a_piece_is_measured_to_where_the_xml_reader_ends_it() {
+        assert!(fits("<row r=\"1\"><c><v>1</v></c></row>"));
+        assert!(!fits("<t>0123456789abcdef</t>"), "text between tags");
+        assert!(!fits("<c r=\"0123456789abcdef\"/>"), "a tag");
+        // A `>` inside a quoted attribute, a comment or a CDATA section does not end it.
+        assert!(!fits("<c a='>>>>>>>>>>>>>>>>'/>"));
+        assert!(!fits("<!-- > > > > > > > > > -->"));
+        assert!(!fits("<![CDATA[> > > > > > > > > ]]>"));
+        assert!(!fits("<?pi > > > > > > > > > ?>"));
+        assert!(!fits("<!DOCTYPE x [<!ENTITY a 'b'><!ENTITY c 'd'>]>"));
+        // Short pieces of each kind, one after another, fit.
+        assert!(fits("<!-- a -->x<![CDATA[<b>]]><?p?><a b='>'/>"));
     }
 }
