@@ -373,7 +373,8 @@ fn restore(db: Option<PathBuf>, backup: &std::path::Path, yes: bool) -> Result<E
     if !db.exists() {
         return Err(Error::DbMissing(db));
     }
-    let _lock = tripdesk::db::take_lock(&db)?;
+    // Refused at once, before she is asked, when the app or a command has the file open.
+    drop(tripdesk::db::take_lock(&db)?);
     let backup = backup.canonicalize()?;
     let manifest = tripdesk::backup::verify(&backup)?;
     if !yes {
@@ -397,7 +398,7 @@ fn restore(db: Option<PathBuf>, backup: &std::path::Path, yes: bool) -> Result<E
             return Ok(ExitCode::FAILURE);
         }
     }
-    let done = tripdesk::backup::restore(&db, &backup, chrono::Utc::now())?;
+    let done = tripdesk::backup::restore_unopened(&db, &backup, chrono::Utc::now())?;
     if let Some(before) = &done.before {
         println!("kept the file as it was: {}", before.path);
     }

@@ -1,6 +1,7 @@
 // The desktop shell: opens the file, hands the window to the UI, and answers its commands.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod backup;
 mod bookings;
 mod commands;
 mod dashboard;
@@ -85,7 +86,11 @@ fn main() {
         .manage(import::ImportSession::default())
         .manage(files::DroppedFiles::default())
         .manage(export::ExportSession::default())
-        .on_window_event(files::on_window_event)
+        .manage(backup::Backups::default())
+        .on_window_event(|window, event| {
+            files::on_window_event(window, event);
+            backup::on_window_event(window, event);
+        })
         .setup(move |app| {
             let config_dir = app.path().app_config_dir()?;
             // `--db PATH`, else `TRIPDESK_DB`, else the app's data folder: the same file the
@@ -102,6 +107,7 @@ fn main() {
             tracing::info!(path = %path.display(), ms = started.elapsed().as_millis(), "opening the database");
             app.manage(state::AppState::open(path, &config_dir));
             tracing::info!(ms = started.elapsed().as_millis(), "database open");
+            backup::start_timer(app.handle().clone());
             Ok(())
         })
         .invoke_handler(commands::handler())

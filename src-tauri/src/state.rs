@@ -53,6 +53,24 @@ impl AppState {
         }
     }
 
+    /// Restores `backup` over the file and opens it: through the open desk, or, when the file
+    /// did not open (damaged), on the closed file; either way the file as it was is kept first.
+    pub fn restore(&self, backup: &Path) -> Result<tripdesk::backup::Restored, ErrorDto> {
+        let mut guard = self
+            .desk
+            .lock()
+            .map_err(|_| internal("the desk lock was poisoned"))?;
+        if let Ok(desk) = guard.as_mut() {
+            return desk.restore(backup).map_err(|e| e.to_dto());
+        }
+        let restored =
+            tripdesk::backup::restore_unopened(&self.path, backup, tripdesk::chrono::Utc::now())
+                .map_err(|e| e.to_dto())?;
+        *guard = Desk::open_checking_in_background(&self.path, OpenMode::Existing, Origin::App)
+            .map_err(|e| e.to_dto());
+        Ok(restored)
+    }
+
     /// Creates a new, empty file where the missing one was, after she asked for it.
     pub fn create_anew(&self) -> Result<(), ErrorDto> {
         let mut guard = self

@@ -30,6 +30,8 @@ use ts_rs::TS;
 pub const BACKUPS_FOLDER: &str = "backups";
 
 const EXTENSION: &str = "sqlite3";
+/// Where the second folder is remembered (in `meta`: it belongs to this laptop's file).
+const SECOND_FOLDER_KEY: &str = "backup_second_folder";
 const MANIFEST_FORMAT: u32 = 1;
 
 /// Why a backup was made.
@@ -133,6 +135,29 @@ pub struct BackupInfo {
     pub customers: u32,
     /// Verified when it was made: it has its manifest.
     pub verified: bool,
+}
+
+/// What Settings → Backups shows.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct BackupsView {
+    /// The folder the backups are kept in.
+    pub folder: String,
+    /// The second folder that receives a daily copy, if she named one.
+    pub second_folder: Option<String>,
+    /// The second folder is named but not there now (a stick not plugged in).
+    pub second_missing: bool,
+    /// Newest first.
+    pub backups: Vec<BackupInfo>,
+}
+
+/// The view of the backups of the database at `db`.
+pub fn view(db: &Path, second: Option<PathBuf>) -> Result<BackupsView> {
+    Ok(BackupsView {
+        folder: folder_for(db).display().to_string(),
+        second_missing: second.as_ref().is_some_and(|p| !p.is_dir()),
+        second_folder: second.map(|p| p.display().to_string()),
+        backups: list(db)?,
+    })
 }
 
 /// The backups folder of the database at `db`.
@@ -448,9 +473,12 @@ struct Found {
 }
 
 fn scan(db: &Path) -> Result<Vec<Found>> {
-    let folder = folder_for(db);
-    let stem = stem(db);
-    let entries = match fs::read_dir(&folder) {
+    scan_folder(&folder_for(db), &stem(db))
+}
+
+/// The backups named for the file `stem` in `folder`, newest first.
+fn scan_folder(folder: &Path, stem: &str) -> Result<Vec<Found>> {
+    let entries = match fs::read_dir(folder) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(e.into()),
@@ -458,7 +486,7 @@ fn scan(db: &Path) -> Result<Vec<Found>> {
     let mut out = Vec::new();
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(name) = parse_name(&stem, &file_name) else {
+        let Some(name) = parse_name(stem, &file_name) else {
             continue;
         };
         if !entry.file_type().is_ok_and(|t| t.is_file()) {
@@ -517,7 +545,11 @@ pub fn newest(db: &Path) -> Result<Option<Manifest>> {
 /// Thins the backups of `db` as they age (see `thin`), then removes the kept attachments no
 /// remaining backup names. Returns the backups removed.
 pub fn thin_folder(db: &Path, today: chrono::NaiveDate) -> Result<Vec<PathBuf>> {
-    let found = scan(db)?;
+    thin_in(&folder_for(db), &stem(db), today)
+}
+
+fn thin_in(folder: &Path, stem: &str, today: chrono::NaiveDate) -> Result<Vec<PathBuf>> {
+    let found = scan_folder(folder, stem)?;
     let aged: Vec<thin::Aged> = found
         .iter()
         .map(|f| thin::Aged {
@@ -538,18 +570,17 @@ pub fn thin_folder(db: &Path, today: chrono::NaiveDate) -> Result<Vec<PathBuf>> 
         removed.push(path.clone());
     }
     if !removed.is_empty() {
-        forget_unnamed_attachments(db)?;
+        forget_unnamed_attachments(folder)?;
     }
     Ok(removed)
 }
 
-/// Removes from `backups/files` the attachments no manifest left in the folder names. Only
+/// Removes from `<folder>/files` the attachments no manifest left in the folder names. Only
 /// names that are a hash, in a folder of two hex digits, are touched.
-fn forget_unnamed_attachments(db: &Path) -> Result<()> {
-    let folder = folder_for(db);
+fn forget_unnamed_attachments(folder: &Path) -> Result<()> {
     let mut named = std::collections::HashSet::new();
     // Every manifest of the folder, whatever its file's stem: attachments are shared.
-    for entry in fs::read_dir(&folder)?.flatten() {
+    for entry in fs::read_dir(folder)?.flatten() {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "json") {
             if let Some(m) = fs::read(&path)
@@ -577,6 +608,100 @@ fn forget_unnamed_attachments(db: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Makes a verified backup of the file at `db` from a read-only connection of its own: the app
+/// keeps working while it runs (a read sees the file as it was when the copy began).
+pub fn create_from_file(db: &Path, reason: Reason, now: DateTime<Utc>) -> Result<Manifest> {
+    let conn = Connection::open_with_flags(
+        db,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| failed(db, e.to_string()))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    create(&conn, db, reason, now)
+}
+
+/// Copies the newest verified backup of `db` into `second` (a USB stick, another disk) unless
+/// it already holds one made today, then thins it like the first folder. Returns the copy, or
+/// `None` when there was nothing to do. A folder that is not there is not created: the stick
+/// is not plugged in.
+pub fn copy_to_second_folder(
+    db: &Path,
+    second: &Path,
+    today: chrono::NaiveDate,
+) -> Result<Option<PathBuf>> {
+    if !second.is_dir() {
+        return Ok(None);
+    }
+    let stem = stem(db);
+    let made_today = |f: &Found| {
+        Utc.from_utc_datetime(&f.name.at)
+            .with_timezone(&Local)
+            .date_naive()
+            == today
+    };
+    if scan_folder(second, &stem)?
+        .iter()
+        .any(|f| f.manifest.is_some() && made_today(f))
+    {
+        return Ok(None);
+    }
+    let Some(newest) = scan(db)?.into_iter().find(|f| f.manifest.is_some()) else {
+        return Ok(None);
+    };
+    let Some(manifest) = newest.manifest else {
+        return Ok(None);
+    };
+    let target = second.join(&manifest.file);
+    let partial_path = second.join(format!(".{}.partial", manifest.file));
+    let mut partial = Partial(Some(partial_path.clone()));
+    fs::copy(&newest.path, &partial_path).map_err(|e| failed(&target, e.to_string()))?;
+    File::open(&partial_path)?.sync_all()?;
+    let (sha256, _) = sha256_of(&partial_path)?;
+    if sha256 != manifest.sha256 {
+        return Err(failed(&target, "the copy differs from the backup"));
+    }
+    let kept = folder_for(db).join(FILES_FOLDER);
+    let there = second.join(FILES_FOLDER);
+    for a in &manifest.attachments {
+        let (Some(from), Some(to)) = (
+            files::stored_path(&kept, &a.sha256),
+            files::stored_path(&there, &a.sha256),
+        ) else {
+            continue;
+        };
+        if fs::metadata(&to).is_ok_and(|m| m.len() as i64 == a.size) {
+            continue;
+        }
+        if let Ok(mut bytes) = File::open(&from) {
+            files::store(&there, &mut bytes, &from, true)
+                .map_err(|e| failed(&to, e.to_string()))?;
+        }
+    }
+    fs::rename(&partial_path, &target).map_err(|e| failed(&target, e.to_string()))?;
+    partial.0 = None;
+    crate::export::save(
+        &manifest_path(&target),
+        &serde_json::to_vec_pretty(&manifest)?,
+    )
+    .map_err(|e| failed(&target, e.to_string()))?;
+    files::sync_folder(second)?;
+    if let Err(e) = thin_in(second, &stem, today) {
+        tracing::warn!("thinning the second backup folder failed: {e}");
+    }
+    Ok(Some(target))
+}
+
+/// `restore` for a file nobody has open: takes its lock as the app does (a file open in the
+/// app or another command is refused, by its path or through a link) and holds it throughout.
+pub fn restore_unopened(db: &Path, backup: &Path, now: DateTime<Utc>) -> Result<Restored> {
+    let db = crate::db::canonical(db)?;
+    if !db.exists() {
+        return Err(Error::DbMissing(db));
+    }
+    let _lock = crate::db::take_lock(&db)?;
+    restore(&db, backup, now)
 }
 
 /// Checks a backup before it is restored: its manifest, its hash, its pages and foreign keys,
@@ -773,6 +898,30 @@ impl crate::Desk {
     /// This file's backups, newest first.
     pub fn backups(&self) -> Result<Vec<BackupInfo>> {
         list(self.backed_up_path()?)
+    }
+
+    /// The second folder that receives a daily copy, if she named one.
+    pub fn backup_second_folder(&self) -> Result<Option<PathBuf>> {
+        Ok(crate::meta_get(&self.conn, SECOND_FOLDER_KEY)?
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from))
+    }
+
+    /// Names (or, with `None`, forgets) the second folder. It must be an absolute path to a
+    /// folder; it need not be there now (a stick that is not plugged in).
+    pub fn set_backup_second_folder(&mut self, folder: Option<&Path>) -> Result<()> {
+        if let Some(f) = folder {
+            if !f.is_absolute() {
+                return Err(Error::invalid(
+                    "second_folder",
+                    ErrorKind::NotAFile,
+                    "the second backup folder must be a full path",
+                ));
+            }
+        }
+        self.ensure_sound()?;
+        let value = folder.map(|f| f.display().to_string()).unwrap_or_default();
+        crate::meta_set(&self.conn, SECOND_FOLDER_KEY, &value)
     }
 
     /// Whether the file changed since its newest verified backup.

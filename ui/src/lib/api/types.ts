@@ -150,6 +150,46 @@ old_label: string | null, new_label: string | null, };
 
 export type CheckReport = { customers: number, problems: Array<string>, };
 
+export type Reason = "auto" | "manual" | "close" | "before-import" | "before-restore" | "before-upgrade";
+
+export type BackupInfo = { path: string, name: string, 
+/**
+ * UTC, RFC 3339.
+ */
+time: string, reason: Reason, bytes: number, customers: number, 
+/**
+ * Verified when it was made: it has its manifest.
+ */
+verified: boolean, };
+
+export type BackupsView = { 
+/**
+ * The folder the backups are kept in.
+ */
+folder: string, 
+/**
+ * The second folder that receives a daily copy, if she named one.
+ */
+second_folder: string | null, 
+/**
+ * The second folder is named but not there now (a stick not plugged in).
+ */
+second_missing: boolean, 
+/**
+ * Newest first.
+ */
+backups: Array<BackupInfo>, };
+
+export type Restored = { 
+/**
+ * The backup now in place.
+ */
+restored: BackupInfo, 
+/**
+ * The file as it was, kept first (never thinned).
+ */
+before: BackupInfo | null, };
+
 export type DeskInfo = { path: string, customers: number, language: Language, };
 
 export type Currency = { code: string, minor_units: number, };
