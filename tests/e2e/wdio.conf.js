@@ -71,6 +71,8 @@ export const config = {
         TRIPDESK_DROP_FILES: path.join(root, "src-tauri", "icons", "32x32.png"),
         // Likewise where a save dialog would: the import spec reads what was saved there.
         TRIPDESK_SAVE_FILE: path.join(scratch, "saved", "rows-not-imported.xlsx"),
+        // And where the folder dialog would hand back her second backup folder.
+        TRIPDESK_PICK_FOLDER: path.join(scratch, "second-folder"),
       },
     });
   },

@@ -68,6 +68,8 @@ export const app = $state({
   customersVersion: 0,
   /** Long work (an import) holds the window: navigation waits until it ends. */
   busy: false,
+  /** Bumped when the file was put back from a backup: every screen is built again. */
+  fileVersion: 0,
 });
 
 export function go(route: Route) {
@@ -93,6 +95,15 @@ export async function customersChanged() {
   app.customersVersion += 1;
   app.info = await api.deskInfo();
   await refreshLookups();
+}
+
+/** The file was put back from a backup: everything shown is read again, from the start page. */
+export async function reopen() {
+  app.info = await api.deskInfo();
+  await refreshLookups();
+  app.customersVersion += 1;
+  app.fileVersion += 1;
+  go({ name: app.info.customers === 0 ? "customers" : "dashboard" });
 }
 
 export function levelLabel(level: Level | undefined): string {

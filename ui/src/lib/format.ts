@@ -8,12 +8,14 @@ export function formatDay(iso: string | null | undefined): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
-/** A stored UTC timestamp in local time: `23/11/2026 15:04`. */
-export function formatTimestamp(utc: string): string {
+/** A stored UTC timestamp in local time: `23/11/2026 15:04`, or with `seconds` `23/11/2026 15:04:05`
+ *  (where two can fall in one minute, as backups do). */
+export function formatTimestamp(utc: string, seconds = false): string {
   const d = new Date(utc);
   if (Number.isNaN(d.getTime())) return utc;
   const two = (n: number) => String(n).padStart(2, "0");
-  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
+  const time = `${two(d.getHours())}:${two(d.getMinutes())}${seconds ? `:${two(d.getSeconds())}` : ""}`;
+  return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${time}`;
 }
 
 /**

@@ -17,10 +17,19 @@ function isErrorDto(e: unknown): e is T.ErrorDto {
   return typeof e === "object" && e !== null && "kind" in e && "message" in e;
 }
 
+/** Told when the desk answers that the file is damaged, whichever call found it out. */
+let damaged: (dto: T.ErrorDto) => void = () => {};
+
+/** The window's answer to a damaged file: it shows why, and offers the newest backup. */
+export function whenDamaged(handler: (dto: T.ErrorDto) => void) {
+  damaged = handler;
+}
+
 async function call<R>(command: string, args?: Record<string, unknown>): Promise<R> {
   try {
     return await invoke<R>(command, args);
   } catch (e) {
+    if (isErrorDto(e) && e.kind === "dbCorrupt") damaged(e);
     if (isErrorDto(e)) throw new DeskError(e);
     throw new DeskError({ kind: "internal", message: String(e), field: null, value: null });
   }
@@ -75,6 +84,12 @@ export const api = {
   countries: () => call<string[]>("countries"),
   currencies: () => call<T.Currency[]>("currencies"),
   checkDatabase: () => call<T.CheckReport>("check_database"),
+  backupsView: () => call<T.BackupsView>("backups_view"),
+  backupNow: () => call<T.BackupInfo>("backup_now"),
+  restoreBackup: (name: string) => call<T.Restored>("restore_backup", { name }),
+  newestBackup: () => call<T.BackupInfo | null>("newest_backup"),
+  chooseSecondFolder: () => call<T.BackupsView>("choose_second_folder"),
+  clearSecondFolder: () => call<T.BackupsView>("clear_second_folder"),
   openLink: (url: string) => call<void>("open_link", { url }),
 
   pickImportFile: () => call<string | null>("pick_import_file"),

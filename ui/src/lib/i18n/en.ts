@@ -10,6 +10,7 @@ import * as bookings from "./areas/bookings";
 import * as prepaid from "./areas/prepaid";
 import * as money from "./areas/money";
 import * as exporting from "./areas/export";
+import * as backup from "./areas/backup";
 import type { MessageKey } from "./vi";
 
 export const en: Record<MessageKey, string> = {
@@ -391,8 +392,10 @@ export const en: Record<MessageKey, string> = {
   "error.dbForeign": "{value} is not a Tripdesk database.",
   "error.dbLocked": "{value} is already open in another Tripdesk window or command.",
   "error.dbCorrupt": "{value} is damaged.",
-  "error.backupFailed": "The backup {value} could not be made or did not verify; the older backups are untouched.",
-  "error.diskFull": "The disk is full, so this change was not saved. Everything saved before is intact; free some space and try again.",
+  "error.backupFailed":
+    "The backup {value} could not be made or did not verify; the older backups are untouched.",
+  "error.diskFull":
+    "The disk is full, so this change was not saved. Everything saved before is intact; free some space and try again.",
   "error.dbNotEmpty": "Demo data only goes into an empty database.",
   "error.fileUnreadable": "{value} cannot be read: the file is damaged or not what its name says.",
   "error.fileEmpty": "{value} has no data.",
@@ -414,4 +417,5 @@ export const en: Record<MessageKey, string> = {
   ...prepaid.en,
   ...money.en,
   ...exporting.en,
+  ...backup.en,
 };

@@ -10,6 +10,7 @@ import * as bookings from "./areas/bookings";
 import * as prepaid from "./areas/prepaid";
 import * as money from "./areas/money";
 import * as exporting from "./areas/export";
+import * as backup from "./areas/backup";
 
 export const vi = {
   "app.name": "Tripdesk",
@@ -390,8 +391,10 @@ export const vi = {
   "error.dbForeign": "Tệp {value} không phải là dữ liệu Tripdesk.",
   "error.dbLocked": "Tệp {value} đang được mở trong một cửa sổ hoặc lệnh Tripdesk khác.",
   "error.dbCorrupt": "Tệp {value} bị hỏng.",
-  "error.backupFailed": "Không tạo hoặc không kiểm tra được bản sao lưu {value}; các bản sao lưu cũ vẫn còn nguyên.",
-  "error.diskFull": "Ổ đĩa đã đầy nên thay đổi này chưa được lưu. Những gì đã lưu trước đó vẫn còn nguyên; hãy giải phóng dung lượng rồi thử lại.",
+  "error.backupFailed":
+    "Không tạo hoặc không kiểm tra được bản sao lưu {value}; các bản sao lưu cũ vẫn còn nguyên.",
+  "error.diskFull":
+    "Ổ đĩa đã đầy nên thay đổi này chưa được lưu. Những gì đã lưu trước đó vẫn còn nguyên; hãy giải phóng dung lượng rồi thử lại.",
   "error.dbNotEmpty": "Dữ liệu mẫu chỉ được thêm vào tệp dữ liệu trống.",
   "error.fileUnreadable": "Không đọc được tệp {value}: tệp bị hỏng hoặc không đúng loại.",
   "error.fileEmpty": "Tệp {value} không có dữ liệu.",
@@ -414,6 +417,7 @@ export const vi = {
   ...prepaid.vi,
   ...money.vi,
   ...exporting.vi,
+  ...backup.vi,
 } as const;
 
 export type MessageKey = keyof typeof vi;
