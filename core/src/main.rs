@@ -9,6 +9,7 @@ use tripdesk::{Desk, Error, Origin};
 mod bench;
 mod bench_import;
 mod import_command;
+mod stress_edit;
 
 #[derive(Parser)]
 #[command(
@@ -118,6 +119,17 @@ enum Command {
         /// The paper of the PDF (the choice saved in the app by default).
         #[arg(long, value_enum)]
         paper: Option<PaperArg>,
+    },
+    /// Add customers (and files) one save at a time, journaling each save once it returns: the
+    /// editing half of the crash test.
+    #[command(hide = true)]
+    StressEdit {
+        #[arg(long)]
+        journal: PathBuf,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long, default_value_t = 1_000_000)]
+        count: u32,
     },
     /// Measure search and list speed on a fresh demo database; print a Markdown table.
     Bench {
@@ -277,6 +289,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Restore { backup, yes } => return restore(cli.db, &backup, yes),
+        Command::StressEdit {
+            journal,
+            seed,
+            count,
+        } => stress_edit::run(&db_path(cli.db)?, &journal, seed, count)?,
         Command::Bench { customers, dir } => bench::run(customers, dir)?,
         Command::BenchImport { rows, dir } => bench_import::run(rows, dir)?,
         Command::Import {

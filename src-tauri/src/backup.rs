@@ -171,7 +171,7 @@ pub fn choose_second_folder(app: AppHandle, state: State<AppState>) -> Reply<Bac
     });
     if let Some(folder) = picked {
         state.with(|d| d.set_backup_second_folder(Some(&folder)))?;
-        if let Err(e) = make(&app, Reason::Manual, true) {
+        if let Err(e) = make(&app, Reason::Auto, true) {
             tracing::warn!("no backup after naming the second folder: {}", e.message);
         }
         if let Err(e) = backup::copy_to_second_folder(&state.path, &folder, crate::state::today()) {

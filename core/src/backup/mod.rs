@@ -279,6 +279,7 @@ pub fn create(
         n += 1;
     }
     let target = folder.join(&name);
+    forget_stale_partials(&folder);
     let partial_path = folder.join(format!(".{name}.partial"));
     let mut partial = Partial(Some(partial_path.clone()));
     copy_database(conn, &partial_path).map_err(|e| failed(&target, e.to_string()))?;
@@ -302,6 +303,28 @@ pub fn create(
         tracing::warn!("thinning the backups failed: {e}");
     }
     Ok(manifest)
+}
+
+/// Removes what a backup killed mid-way left: `.<name>.partial` files over an hour old (a
+/// backup under way elsewhere is younger).
+fn forget_stale_partials(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let partial = name.starts_with('.')
+            && (name.ends_with(".partial") || name.ends_with(".partial-journal"));
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+        if partial && old {
+            fs::remove_file(entry.path()).ok();
+        }
+    }
 }
 
 /// Copies the database page by page into a new file at `to`, then makes that a plain file
@@ -803,29 +826,31 @@ fn keep_current(db: &Path, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
     if !db.exists() {
         return Ok(None);
     }
-    let conn = Connection::open_with_flags(
+    let read = Connection::open_with_flags(
         db,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     );
-    let verified = conn
-        .as_ref()
-        .ok()
-        .map(|c| create(c, db, Reason::BeforeRestore, now));
+    let verified = match &read {
+        Ok(conn) => create(conn, db, Reason::BeforeRestore, now),
+        Err(e) => Err(failed(db, e.to_string())),
+    };
+    drop(read);
     let kept = match verified {
-        Some(Ok(m)) => folder_for(db).join(m.file),
-        other => {
-            if let Some(Err(e)) = other {
-                tracing::warn!("the file before the restore did not verify ({e}): kept as it is");
+        Ok(m) => {
+            // Sound: its log is folded in, so nothing of it depends on the log.
+            if let Ok(conn) = Connection::open(db) {
+                conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+                    .ok();
+                conn.close().ok();
             }
+            folder_for(db).join(m.file)
+        }
+        Err(e) => {
+            // Damaged, or unreadable: never written to; kept as it is, log and all.
+            tracing::warn!("the file before the restore did not verify ({e}): kept as it is");
             copy_as_is(db, now)?
         }
     };
-    if let Ok(conn) = conn {
-        // Folds the log into the file; when that fails the log is still in the copy kept.
-        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-            .ok();
-        conn.close().ok();
-    }
     Ok(list(db)?.into_iter().find(|b| Path::new(&b.path) == kept))
 }
 
@@ -924,14 +949,15 @@ impl crate::Desk {
         crate::meta_set(&self.conn, SECOND_FOLDER_KEY, &value)
     }
 
-    /// Whether the file changed since its newest verified backup.
+    /// Whether the file holds changes no verified backup has (after a restore, the backup
+    /// restored has them all, though the newest backup is the one made before it).
     pub fn backup_due(&self) -> Result<bool> {
-        let newest = newest(self.backed_up_path()?)?;
         let now: Option<String> = crate::meta_get(&self.conn, "hlc")?;
-        Ok(match newest {
-            None => true,
-            Some(m) => m.newest_change != now,
-        })
+        let covered = scan(self.backed_up_path()?)?
+            .into_iter()
+            .filter_map(|f| f.manifest)
+            .any(|m| m.newest_change == now);
+        Ok(!covered)
     }
 
     /// Restores `backup` over this file (see `restore`) and opens the result in its place,
