@@ -137,6 +137,9 @@ pub enum Error {
     },
     #[error("cancelled")]
     Cancelled,
+    /// The disk holding the file has no room left: the change was not saved.
+    #[error("the disk holding {} is full: nothing was saved; free some space and try again", .0.display())]
+    DiskFull(PathBuf),
     /// A backup not written, or one that did not verify; `detail` says why, for the log.
     #[error("backup {}: {detail}", path.display())]
     Backup { path: PathBuf, detail: String },
@@ -184,6 +187,7 @@ impl Error {
             Error::BadFile { kind, .. } => *kind,
             Error::Cancelled => ErrorKind::Cancelled,
             Error::Backup { .. } => ErrorKind::BackupFailed,
+            Error::DiskFull(_) => ErrorKind::DiskFull,
             Error::Sqlite(e) if is_corruption(e) => ErrorKind::DbCorrupt,
             Error::Sqlite(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) => {
                 ErrorKind::DiskFull
@@ -201,7 +205,8 @@ impl Error {
             Error::DbMissing(p)
             | Error::DbForeign(p)
             | Error::DbLocked(p)
-            | Error::DbNotEmpty(p) => (None, Some(p.display().to_string())),
+            | Error::DbNotEmpty(p)
+            | Error::DiskFull(p) => (None, Some(p.display().to_string())),
             Error::DbNewer { path, .. }
             | Error::DbCorrupt { path, .. }
             | Error::BadFile { path, .. }
@@ -215,6 +220,46 @@ impl Error {
             value,
         }
     }
+}
+
+impl Error {
+    /// A failed write said for what it is when the disk holding `path` has no room left:
+    /// SQLite reports some of those as an I/O error (growing its shared-memory file, say).
+    pub fn on_full_disk(self, path: &std::path::Path) -> Error {
+        let may_be_space = match &self {
+            Error::Sqlite(e) => matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::SystemIoFailure | rusqlite::ErrorCode::DiskFull)
+            ),
+            Error::Io(e) => e.kind() == std::io::ErrorKind::StorageFull,
+            _ => false,
+        };
+        if may_be_space && no_room_at(path) {
+            Error::DiskFull(path.to_path_buf())
+        } else {
+            self
+        }
+    }
+}
+
+/// Less than 64 KB free where `path` lives (or its folder, for a file not yet there).
+#[cfg(unix)]
+fn no_room_at(path: &std::path::Path) -> bool {
+    let at = if path.exists() {
+        path
+    } else {
+        path.parent().unwrap_or(path)
+    };
+    // The counts are u32 on some systems and u64 on others.
+    #[allow(clippy::unnecessary_cast)]
+    nix::sys::statvfs::statvfs(at)
+        .map(|s| (s.blocks_available() as u64).saturating_mul(s.fragment_size() as u64) < 64 * 1024)
+        .unwrap_or(false)
+}
+
+#[cfg(not(unix))]
+fn no_room_at(_path: &std::path::Path) -> bool {
+    false
 }
 
 fn is_corruption(e: &rusqlite::Error) -> bool {

@@ -126,6 +126,7 @@ impl Desk {
             Verdict::Sound
         };
         Desk::wrap(opened.conn, Some(opened.path), opened.lock, origin, verdict)
+            .map_err(|e| e.on_full_disk(path))
     }
 
     /// Waits for the check of the file's pages, if it is still running; a damaged file is
@@ -223,6 +224,19 @@ impl Desk {
         f: impl FnOnce(&mut Tx) -> Result<T>,
     ) -> Result<T> {
         self.ensure_sound()?;
+        let written = self.transact_unchecked(origin, action, f);
+        match (&self.path, written) {
+            (Some(path), Err(e)) => Err(e.on_full_disk(path)),
+            (_, written) => written,
+        }
+    }
+
+    fn transact_unchecked<T>(
+        &mut self,
+        origin: Origin,
+        action: &str,
+        f: impl FnOnce(&mut Tx) -> Result<T>,
+    ) -> Result<T> {
         let now = Utc::now();
         let tx = self
             .conn

@@ -271,13 +271,7 @@ pub fn create(
     let folder = folder_for(db);
     fs::create_dir_all(&folder).map_err(|e| failed(&folder, e.to_string()))?;
     let stem = stem(db);
-    let stamp = now.format("%Y%m%d-%H%M%S").to_string();
-    let mut name = format!("{stem}.{stamp}.{}.{EXTENSION}", reason.as_str());
-    let mut n = 2;
-    while folder.join(&name).exists() || manifest_path(&folder.join(&name)).exists() {
-        name = format!("{stem}.{stamp}-{n}.{}.{EXTENSION}", reason.as_str());
-        n += 1;
-    }
+    let name = fresh_name(&folder, &stem, now, reason)?;
     let target = folder.join(&name);
     forget_stale_partials(&folder);
     let partial_path = folder.join(format!(".{name}.partial"));
@@ -303,6 +297,21 @@ pub fn create(
         tracing::warn!("thinning the backups failed: {e}");
     }
     Ok(manifest)
+}
+
+/// The name of a new backup made `now`: a second one in the same second, whatever its reason,
+/// is numbered after the first, so no name is ever reused.
+fn fresh_name(folder: &Path, stem: &str, now: DateTime<Utc>, reason: Reason) -> Result<String> {
+    let stamp = now.format("%Y%m%d-%H%M%S").to_string();
+    let same_second = scan_folder(folder, stem)?
+        .iter()
+        .filter(|f| f.name.at.format("%Y%m%d-%H%M%S").to_string() == stamp)
+        .map(|f| f.name.seq)
+        .max();
+    Ok(match same_second {
+        None => format!("{stem}.{stamp}.{}.{EXTENSION}", reason.as_str()),
+        Some(seq) => format!("{stem}.{stamp}-{}.{}.{EXTENSION}", seq + 1, reason.as_str()),
+    })
 }
 
 /// Removes what a backup killed mid-way left: `.<name>.partial` files over an hour old (a
@@ -858,13 +867,7 @@ fn keep_current(db: &Path, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
 fn copy_as_is(db: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
     let folder = folder_for(db);
     fs::create_dir_all(&folder)?;
-    let name = format!(
-        "{}.{}.{}.{EXTENSION}",
-        stem(db),
-        now.format("%Y%m%d-%H%M%S"),
-        Reason::BeforeRestore.as_str()
-    );
-    let target = folder.join(name);
+    let target = folder.join(fresh_name(&folder, &stem(db), now, Reason::BeforeRestore)?);
     let mut wal = db.as_os_str().to_owned();
     wal.push("-wal");
     let wal = PathBuf::from(wal);

@@ -59,6 +59,10 @@ pub fn open_holding(
     check: Check,
     held: Option<File>,
 ) -> Result<Opened> {
+    open_inner(path, mode, check, held).map_err(|e| e.on_full_disk(path))
+}
+
+fn open_inner(path: &Path, mode: OpenMode, check: Check, held: Option<File>) -> Result<Opened> {
     let exists = path.exists();
     if !exists && mode != OpenMode::Create {
         return Err(Error::DbMissing(path.to_path_buf()));
