@@ -1,5 +1,5 @@
 # Tripdesk: `make run` opens the app, `make test` runs every test. Both install what is missing.
-.PHONY: run test check test-core test-ui ui app e2e bench bench-app screenshot bindings fuzz
+.PHONY: run test check test-core test-ui ui app e2e bench bench-app screenshot bindings fuzz fuzz-ci
 
 CARGO ?= cargo
 
@@ -12,6 +12,8 @@ test: check test-core test-ui e2e
 
 check:
 	scripts/setup.sh test
+	node scripts/check-webview-security.mjs
+	node --test --test-reporter=spec scripts/check-webview-security.test.mjs
 	$(CARGO) fmt --all --check
 	cd ui && npm run build
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
@@ -50,17 +52,25 @@ screenshot: app
 bindings:
 	UPDATE_BINDINGS=1 $(CARGO) test -p tripdesk --lib bindings
 
-# Fuzzes the import's readers and mapper (core/fuzz) on nightly, one process: each target for
-# FUZZ_SECONDS from its corpus (core/fuzz/corpus, seeded from core/fuzz/seeds). A crash stops
-# it, with the input in core/fuzz/artifacts; `cargo +nightly fuzz tmin` there minimises it.
+# Fuzzes the import's readers (xlsx, xls, csv) and mapper (plan) in core/fuzz on nightly, one
+# process: each target for FUZZ_SECONDS from its corpus (core/fuzz/corpus, not in git) and its
+# seeds (core/fuzz/seeds, made by core/fuzz/make-seeds.py). A crash, a hang or running out of
+# memory stops it with a non-zero exit and the input in core/fuzz/artifacts;
+# `cargo +nightly fuzz tmin <target> <input>` in core/fuzz minimises it.
+# `make fuzz-ci` (part of `make test`) gives each target a minute.
 FUZZ_SECONDS ?= 600
+FUZZ_TARGETS = xlsx xls csv plan
 
 fuzz:
 	rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	$(CARGO) fuzz --version >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
-	cd core/fuzz && for target in read plan; do \
-		mkdir -p corpus/$$target && cp seeds/$$target/* corpus/$$target/ && \
-		$(CARGO) +nightly fuzz run --sanitizer none $$target corpus/$$target -- \
+	cd core/fuzz && $(CARGO) +nightly fuzz build --sanitizer none
+	cd core/fuzz && for target in $(FUZZ_TARGETS); do \
+		mkdir -p corpus/$$target && \
+		$(CARGO) +nightly fuzz run --sanitizer none $$target corpus/$$target seeds/$$target -- \
 			-rss_limit_mb=2048 -max_len=200000 -timeout=10 -max_total_time=$(FUZZ_SECONDS) \
 			|| exit 1; \
 	done
+
+fuzz-ci:
+	$(MAKE) fuzz FUZZ_SECONDS=60

@@ -11,6 +11,8 @@ use ts_rs::TS;
 pub struct CheckReport {
     pub customers: u32,
     pub problems: Vec<String>,
+    /// What it found and put right (a writer's check only): a second check finds none of it.
+    pub repaired: Vec<String>,
 }
 
 impl CheckReport {
@@ -20,8 +22,36 @@ impl CheckReport {
 }
 
 impl Desk {
+    /// Finds what is wrong, and changes nothing.
     pub fn check(&self) -> Result<CheckReport> {
         check(self.conn())
+    }
+
+    /// `check`, then puts right what can be put right without a choice of hers: a search index
+    /// out of step with the customers is rebuilt, and temporary files a crash left in the
+    /// `files` folder are removed. A damaged file is never written to.
+    pub fn check_and_repair(&mut self) -> Result<CheckReport> {
+        let first = check(self.conn())?;
+        if first.problems.iter().any(|p| p.starts_with("damaged")) {
+            return Ok(first);
+        }
+        let mut repaired = Vec::new();
+        if first.problems.iter().any(|p| p.contains("search index")) {
+            self.ensure_sound()?;
+            crate::customers::rebuild_search_index(self.conn())?;
+            repaired.push("the search index was rebuilt".to_owned());
+        }
+        if let Ok(folder) = self.files_folder() {
+            let stale = crate::files::forget_stale_incoming(&folder);
+            if stale > 0 {
+                repaired.push(format!(
+                    "{stale} temporary file(s) left by an interrupted copy were removed"
+                ));
+            }
+        }
+        let mut report = check(self.conn())?;
+        report.repaired = repaired;
+        Ok(report)
     }
 }
 
@@ -62,6 +92,52 @@ fn check(conn: &Connection) -> Result<CheckReport> {
             "the search index holds {indexed} customers instead of {searchable}"
         ));
     }
+    for (table, what) in [("quotes", "quote"), ("bookings", "booking")] {
+        problems.extend(strings(&format!(
+            "SELECT format('{what} code %s is used by %d {what}s', code, count(*)) FROM {table}
+             GROUP BY code HAVING count(*) > 1"
+        ))?);
+    }
+    for (table, flag, what) in [
+        ("contacts", "is_primary", "primary contacts"),
+        ("addresses", "is_default", "default addresses"),
+        ("bank_accounts", "is_default", "default bank accounts"),
+    ] {
+        problems.extend(strings(&format!(
+            "SELECT format('customer %s has %d {what}', c.code, count(*)) FROM {table} t
+             JOIN customers c ON c.id = t.customer_id
+             WHERE t.{flag} = 1 AND t.deleted_at IS NULL GROUP BY t.customer_id HAVING count(*) > 1"
+        ))?);
+    }
+    // Balances and totals are derived by exact integer sums, per currency: every amount must
+    // be a whole number of minor units, in a currency code, and a payment in its booking's.
+    for (table, column) in [
+        ("payments", "amount"),
+        ("prepaid_topups", "amount"),
+        ("quote_lines", "unit_price"),
+        ("booking_lines", "unit_price"),
+    ] {
+        problems.extend(strings(&format!(
+            "SELECT format('{column} not a whole number of minor units in %d {table} rows', count(*))
+             FROM {table} WHERE typeof({column}) <> 'integer' HAVING count(*) > 0"
+        ))?);
+    }
+    for table in ["payments", "prepaid_topups", "quotes", "bookings"] {
+        problems.extend(strings(&format!(
+            "SELECT format('%d {table} have no currency code', count(*)) FROM {table}
+             WHERE currency NOT GLOB '[A-Z][A-Z][A-Z]' HAVING count(*) > 0"
+        ))?);
+    }
+    problems.extend(strings(
+        "SELECT format('payment on %s is in %s, its booking in %s', b.code, p.currency, b.currency)
+         FROM payments p JOIN bookings b ON b.id = p.booking_id
+         WHERE p.deleted_at IS NULL AND p.currency <> b.currency",
+    )?);
+    problems.extend(strings(
+        "SELECT format('payment on %s belongs to another customer than its booking', b.code)
+         FROM payments p JOIN bookings b ON b.id = p.booking_id
+         WHERE p.deleted_at IS NULL AND p.customer_id <> b.customer_id",
+    )?);
     let device: i64 = conn.query_row(
         "SELECT count(*) FROM meta WHERE key = 'device_id' AND value <> ''",
         [],
@@ -78,5 +154,6 @@ fn check(conn: &Connection) -> Result<CheckReport> {
     Ok(CheckReport {
         customers,
         problems,
+        repaired: Vec::new(),
     })
 }

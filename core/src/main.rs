@@ -243,8 +243,18 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
         }
         Command::Check => {
-            let desk = Desk::open(&db_path(cli.db)?, OpenMode::ReadOnly, Origin::Cli)?;
-            let report = desk.check()?;
+            let path = db_path(cli.db)?;
+            // Put right what can be, unless another Tripdesk has the file open: then only read.
+            let report = match Desk::open(&path, OpenMode::Existing, Origin::Cli) {
+                Ok(mut desk) => desk.check_and_repair()?,
+                Err(Error::DbLocked(_)) => {
+                    Desk::open(&path, OpenMode::ReadOnly, Origin::Cli)?.check()?
+                }
+                Err(e) => return Err(e),
+            };
+            for r in &report.repaired {
+                println!("repaired: {r}");
+            }
             if report.is_sound() {
                 println!("ok: {} customers, no problems found", report.customers);
             } else {

@@ -103,7 +103,7 @@ fn a_command_that_would_write_to_an_open_file_refuses_and_changes_nothing() {
 }
 
 #[test]
-fn check_names_what_is_wrong_and_fails() {
+fn check_puts_right_what_it_can_and_names_what_it_cannot() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("broken.sqlite3");
     tripdesk(&db)
@@ -116,10 +116,33 @@ fn check_names_what_is_wrong_and_fails() {
         .unwrap();
     drop(conn);
     let out = tripdesk(&db).arg("check").output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}");
+    assert!(
+        report.contains("repaired: the search index was rebuilt"),
+        "{report}"
+    );
+    // Twice: nothing the second time.
+    let out = tripdesk(&db).arg("check").output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && !report.contains("repaired"),
+        "{report}"
+    );
+
+    // What needs her (or a backup) is named, and the check fails.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "INSERT INTO prepaid_topups (id, customer_id, amount, currency)
+         SELECT 't-bad', id, 12.5, 'VND' FROM customers LIMIT 1",
+    )
+    .unwrap();
+    drop(conn);
+    let out = tripdesk(&db).arg("check").output().unwrap();
     assert!(!out.status.success());
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(
-        report.contains("the search index holds 29 customers instead of 30"),
+        report.contains("amount not a whole number of minor units in 1 prepaid_topups rows"),
         "{report}"
     );
 }

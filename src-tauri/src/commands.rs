@@ -424,7 +424,7 @@ fn currencies() -> Vec<Currency> {
 
 #[tauri::command(async)]
 fn check_database(state: State<AppState>) -> Reply<CheckReport> {
-    state.with(|d| d.check())
+    state.with(|d| d.check_and_repair())
 }
 
 /// Opens a web, mail or phone link in the system's own application. Nothing else: a link

@@ -47,6 +47,24 @@ const MAX_RATIO: u64 = 200;
 /// such a sheet as a dense grid of ~32 bytes a cell, and `number-rows-repeated` or two
 /// far-apart cells can make a huge grid from a few bytes).
 const MAX_DENSE_CELLS: u64 = 20_000_000;
+/// What calamine may hold for the sheets of an .xls or an ODS, which it reads whole: every
+/// sheet at open, and a copy of the one asked for. Each cell of a sheet's grid (first to last
+/// cell) is a `calamine::Data` twice, and each text cell also a heap string twice; a repeated
+/// or shared text is copied into every cell that shows it.
+const MAX_SHEET_BYTES: u64 = 512 * 1024 * 1024;
+/// A heap string's own cost beyond its text (allocation rounding and header), as counted.
+const STRING_OVERHEAD: u64 = 16;
+
+/// Bytes calamine holds for `cells` grid cells and `text` bytes of strings (see
+/// `MAX_SHEET_BYTES`).
+fn sheet_bytes(cells: u64, text: u64) -> u64 {
+    let cell = std::mem::size_of::<Data>() as u64;
+    cells
+        .saturating_mul(cell)
+        .saturating_add(text)
+        .saturating_mul(2)
+}
+
 /// Excel's last column (XFD): a cell beyond it is a broken file, not a wide one.
 const MAX_COLUMNS: u32 = 16_384;
 /// The longest piece of XML (a tag, the text between two tags) a workbook's part may hold: no
@@ -675,7 +693,7 @@ fn check_ods_grid<R: Read + Seek>(path: &Path, archive: &mut zip::ZipArchive<R>)
     let entry = archive
         .by_index(i)
         .map_err(|e| unreadable(path, format!("content.xml: {e}")))?;
-    let cells = ods_grid_cells(BufReader::new(entry))
+    let (cells, all_cells, text) = ods_grid_cells(BufReader::new(entry))
         .map_err(|e| unreadable(path, format!("content.xml: {e}")))?;
     if cells > MAX_DENSE_CELLS {
         return Err(too_large(
@@ -683,12 +701,20 @@ fn check_ods_grid<R: Read + Seek>(path: &Path, archive: &mut zip::ZipArchive<R>)
             format!("a sheet spans {cells} cells, over {MAX_DENSE_CELLS}"),
         ));
     }
+    let bytes = sheet_bytes(all_cells, text);
+    if bytes > MAX_SHEET_BYTES {
+        return Err(too_large(
+            path,
+            format!("sheets that take {bytes} bytes to read, over {MAX_SHEET_BYTES}"),
+        ));
+    }
     Ok(())
 }
 
 /// The largest grid (rows × columns from the first to the last cell that may hold a value) of
-/// the ODS content.xml's tables.
-fn ods_grid_cells(mut xml: impl BufRead) -> std::io::Result<u64> {
+/// the ODS content.xml's tables, the grids of all tables added up, and the bytes of text in
+/// their cells, each cell's text counted as often as the cell is repeated.
+fn ods_grid_cells(mut xml: impl BufRead) -> std::io::Result<(u64, u64, u64)> {
     #[derive(Default)]
     struct Table {
         row: u64,
@@ -727,6 +753,10 @@ fn ods_grid_cells(mut xml: impl BufRead) -> std::io::Result<u64> {
     }
 
     let mut biggest = 0u64;
+    let mut all = 0u64;
+    let mut text = 0u64;
+    // The repeats of the text cell being read (columns × rows), while inside one.
+    let mut in_cell: Option<u64> = None;
     let mut table = Table::default();
     let mut skipped = Vec::new();
     let mut tag = Vec::new();
@@ -734,6 +764,10 @@ fn ods_grid_cells(mut xml: impl BufRead) -> std::io::Result<u64> {
         skipped.clear();
         if xml.read_until(b'<', &mut skipped)? == 0 {
             break;
+        }
+        if let Some(times) = in_cell {
+            let len = skipped.len().saturating_sub(1) as u64;
+            text = text.saturating_add(times.saturating_mul(len));
         }
         tag.clear();
         if xml.read_until(b'>', &mut tag)? == 0 {
@@ -747,8 +781,10 @@ fn ods_grid_cells(mut xml: impl BufRead) -> std::io::Result<u64> {
         match name {
             b"table:table" => {
                 biggest = biggest.max(table.area());
+                all = all.saturating_add(table.area());
                 table = Table::default();
             }
+            b"/table:table-cell" | b"/table:covered-table-cell" => in_cell = None,
             b"table:table-row" => {
                 table.row_start = table.row;
                 table.row_repeat = repeat(&tag, b"table:number-rows-repeated=\"");
@@ -764,12 +800,21 @@ fn ods_grid_cells(mut xml: impl BufRead) -> std::io::Result<u64> {
                     widen(&mut table.rows, table.row_start, last_row);
                     widen(&mut table.cols, table.col, table.col.saturating_add(n - 1));
                 }
+                if !self_closing {
+                    let times = n.saturating_mul(table.row_repeat.max(1));
+                    text = text.saturating_add(times.saturating_mul(STRING_OVERHEAD));
+                    in_cell = Some(times);
+                }
                 table.col = table.col.saturating_add(n);
             }
             _ => {}
         }
     }
-    Ok(biggest.max(table.area()))
+    Ok((
+        biggest.max(table.area()),
+        all.saturating_add(table.area()),
+        text,
+    ))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -881,12 +926,19 @@ fn check_xls(path: &Path, file: &mut File) -> Result<()> {
         return Ok(()); // calamine says what is wrong
     };
     drop(bytes);
-    let cells = biff_grid_cells(&stream)
+    let (cells, text) = biff_grid_cells(&stream)
         .ok_or_else(|| unreadable(path, "sheets that overlap in the workbook stream"))?;
     if cells > MAX_DENSE_CELLS {
         return Err(too_large(
             path,
             format!("sheets that span {cells} cells, over {MAX_DENSE_CELLS}"),
+        ));
+    }
+    let bytes = sheet_bytes(cells, text);
+    if bytes > MAX_SHEET_BYTES {
+        return Err(too_large(
+            path,
+            format!("sheets that take {bytes} bytes to read, over {MAX_SHEET_BYTES}"),
         ));
     }
     Ok(())
@@ -1060,22 +1112,120 @@ fn biff_records(stream: &[u8], at: usize) -> impl Iterator<Item = (u16, &[u8])> 
     })
 }
 
-/// The cells calamine would hold for the sheets of a Workbook stream: for each sheet, the
-/// larger of the room its DIMENSIONS records reserve and the grid from its first to its last
-/// cell, added up. `None` when the sheets overlap (a sheet's records read more than once).
-fn biff_grid_cells(stream: &[u8]) -> Option<u64> {
+/// The most bytes each shared string (SST) becomes in UTF-8, from its character count: up to
+/// 2 bytes a character for 8-bit text, 3 for UTF-16. The SST record and its CONTINUE records
+/// are read as one; where a string's characters go on in a CONTINUE record, that record starts
+/// with a new flags byte.
+fn sst_string_bytes(records: &[&[u8]]) -> Vec<u64> {
+    let mut out = Vec::new();
+    let Some(first) = records.first() else {
+        return out;
+    };
+    let count = le_u32(first, 4) as usize;
+    let mut part = 0usize;
+    let mut at = 8usize;
+    // The next byte, moving to the next record at a record's end.
+    let next = |part: &mut usize, at: &mut usize| -> Option<u8> {
+        loop {
+            let record = records.get(*part)?;
+            if let Some(b) = record.get(*at) {
+                *at += 1;
+                return Some(*b);
+            }
+            *part += 1;
+            *at = 0;
+        }
+    };
+    while out.len() < count {
+        let Some(lo) = next(&mut part, &mut at) else {
+            break;
+        };
+        let Some(hi) = next(&mut part, &mut at) else {
+            break;
+        };
+        let chars = u64::from(u16::from_le_bytes([lo, hi]));
+        let Some(mut flags) = next(&mut part, &mut at) else {
+            break;
+        };
+        let runs = if flags & 0x08 != 0 {
+            let (Some(a), Some(b)) = (next(&mut part, &mut at), next(&mut part, &mut at)) else {
+                break;
+            };
+            usize::from(u16::from_le_bytes([a, b]))
+        } else {
+            0
+        };
+        let ext = if flags & 0x04 != 0 {
+            let mut n = [0u8; 4];
+            for b in &mut n {
+                *b = next(&mut part, &mut at).unwrap_or(0);
+            }
+            u32::from_le_bytes(n) as usize
+        } else {
+            0
+        };
+        let mut bytes = 0u64;
+        let mut left = chars;
+        while left > 0 {
+            let Some(record) = records.get(part) else {
+                break;
+            };
+            if at >= record.len() {
+                // The characters go on in the next record, after its flags byte.
+                part += 1;
+                at = 0;
+                match records.get(part).and_then(|r| r.first()) {
+                    Some(f) => {
+                        flags = *f;
+                        at = 1;
+                    }
+                    None => break,
+                }
+                continue;
+            }
+            let width = if flags & 1 != 0 { 2 } else { 1 };
+            let here = ((record.len() - at) / width).max(1) as u64;
+            let take = here.min(left);
+            at += take as usize * width;
+            bytes += take * if width == 2 { 3 } else { 2 };
+            left -= take;
+        }
+        for _ in 0..runs * 4 + ext {
+            if next(&mut part, &mut at).is_none() {
+                break;
+            }
+        }
+        out.push(bytes);
+    }
+    out
+}
+
+/// What calamine would hold for the sheets of a Workbook stream: the cells (for each sheet,
+/// the larger of the room its DIMENSIONS records reserve and the grid from its first to its
+/// last cell, added up), and the bytes of the shared strings its cells copy (each LabelSst
+/// cell its string, each counted with `STRING_OVERHEAD`). `None` when the sheets overlap (a
+/// sheet's records read more than once).
+fn biff_grid_cells(stream: &[u8]) -> Option<(u64, u64)> {
     const BOF: u16 = 0x0809;
     const EOF: u16 = 0x000A;
     /// Number, Label, RString, BoolErr, RK, LabelSst, Formula: one cell at (row, column).
     const CELLS: [u16; 7] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD, 0x0006];
     let mut sheets = Vec::new();
+    // The SST record and the CONTINUE records right after it.
+    let mut sst: Vec<&[u8]> = Vec::new();
+    let mut in_sst = false;
     for (typ, data) in biff_records(stream, 0) {
         match typ {
             0x0085 => sheets.push(le_u32(data, 0) as usize), // BoundSheet8: where the sheet is
+            0x00FC => sst = vec![data],
+            0x003C if in_sst => sst.push(data),
             EOF => break,
             _ => {}
         }
+        in_sst = typ == 0x00FC || (typ == 0x003C && in_sst);
     }
+    let strings = sst_string_bytes(&sst);
+    let mut text = 0u64;
     let mut total = 0u64;
     let mut read = 0usize;
     for at in sheets {
@@ -1108,6 +1258,11 @@ fn biff_grid_cells(stream: &[u8]) -> Option<u64> {
                 BOF => seen_bof = true,
                 EOF => break,
                 0x0200 => reserved = reserved.max(dimensions_cells(data)),
+                0x00FD if data.len() >= 10 => {
+                    widen(row, col, col);
+                    let string = strings.get(le_u32(data, 6) as usize).copied().unwrap_or(0);
+                    text = text.saturating_add(string.saturating_add(STRING_OVERHEAD));
+                }
                 t if CELLS.contains(&t) && data.len() >= 4 => widen(row, col, col),
                 // String: the value of the formula before it, or of A1 before any.
                 0x0207 => widen(0, 0, 0),
@@ -1123,7 +1278,7 @@ fn biff_grid_cells(stream: &[u8]) -> Option<u64> {
         });
         total = total.saturating_add(reserved.max(spanned));
     }
-    Some(total)
+    Some((total, text))
 }
 
 /// The cells calamine reserves room for from a DIMENSIONS record, computed as it computes

@@ -148,7 +148,11 @@ export type FieldChange = { field: string, old: unknown, new: unknown,
  */
 old_label: string | null, new_label: string | null, };
 
-export type CheckReport = { customers: number, problems: Array<string>, };
+export type CheckReport = { customers: number, problems: Array<string>, 
+/**
+ * What it found and put right (a writer's check only): a second check finds none of it.
+ */
+repaired: Array<string>, };
 
 export type Reason = "auto" | "manual" | "close" | "before-import" | "before-restore" | "before-upgrade";
 

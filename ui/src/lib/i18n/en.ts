@@ -250,6 +250,7 @@ export const en: Record<MessageKey, string> = {
   "db.check": "Check database",
   "db.sound": "No problems found ({n} customers).",
   "db.problems": "{n} problems found:",
+  "db.repaired": "{n} problems put right:",
   "confirm.title": "Please confirm",
   "confirm.yes": "OK",
 

@@ -250,6 +250,7 @@ export const vi = {
   "db.check": "Kiểm tra cơ sở dữ liệu",
   "db.sound": "Không phát hiện vấn đề nào ({n} khách hàng).",
   "db.problems": "Phát hiện {n} vấn đề:",
+  "db.repaired": "Đã tự sửa {n} vấn đề:",
   "confirm.title": "Xác nhận",
   "confirm.yes": "Đồng ý",
 
