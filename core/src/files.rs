@@ -386,22 +386,27 @@ pub(crate) fn forget_unused(desk: &Desk, hashes: &[String]) {
 /// Removes `.incoming-*` files over an hour old from the folder: copies a crash cut short
 /// (one under way is younger). Returns how many went.
 pub(crate) fn forget_stale_incoming(folder: &Path) -> usize {
+    forget_stale(folder, |name| name.starts_with(".incoming-"))
+}
+
+/// Removes the files of `folder` whose names `ours` accepts and that were last written over an
+/// hour ago: what a process killed mid-write left (one still writing is younger).
+pub(crate) fn forget_stale(folder: &Path, ours: impl Fn(&str) -> bool) -> usize {
     let Ok(entries) = fs::read_dir(folder) else {
         return 0;
     };
     let mut gone = 0;
     for entry in entries.flatten() {
-        let ours = entry
-            .file_name()
-            .to_string_lossy()
-            .starts_with(".incoming-");
         let old = entry
             .metadata()
             .and_then(|m| m.modified())
             .ok()
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age > std::time::Duration::from_secs(3600));
-        if ours && old && fs::remove_file(entry.path()).is_ok() {
+        if old
+            && ours(&entry.file_name().to_string_lossy())
+            && fs::remove_file(entry.path()).is_ok()
+        {
             gone += 1;
         }
     }

@@ -358,3 +358,29 @@ fn a_full_disk_fails_a_save_with_its_own_kind_and_keeps_what_was_saved() {
     assert!(common::search(&desk, "Hong").len() == 1);
     assert!(desk.check().unwrap().is_sound());
 }
+
+#[test]
+fn what_a_killed_backup_left_is_removed_once_it_is_old() {
+    let (desk, dir) = with_customers(&["Nguyễn Thị Hồng"]);
+    let folder = backups_folder(&dir);
+    std::fs::create_dir_all(&folder).unwrap();
+    let old = folder.join(".desk.20261201-101010.auto.sqlite3.partial");
+    let young = folder.join(".desk.20261202-101010.auto.sqlite3.partial");
+    let hers = folder.join("notes.partial.txt");
+    for f in [&old, &young, &hers] {
+        std::fs::write(f, b"cut short").unwrap();
+    }
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    for f in [&old, &hers] {
+        std::fs::File::options()
+            .write(true)
+            .open(f)
+            .unwrap()
+            .set_modified(long_ago)
+            .unwrap();
+    }
+    desk.backup(Reason::Manual).unwrap();
+    assert!(!old.exists());
+    assert!(young.exists(), "a backup under way elsewhere is left alone");
+    assert!(hers.exists());
+}

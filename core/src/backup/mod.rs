@@ -317,23 +317,9 @@ fn fresh_name(folder: &Path, stem: &str, now: DateTime<Utc>, reason: Reason) -> 
 /// Removes what a backup killed mid-way left: `.<name>.partial` files over an hour old (a
 /// backup under way elsewhere is younger).
 fn forget_stale_partials(folder: &Path) {
-    let Ok(entries) = fs::read_dir(folder) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let partial = name.starts_with('.')
-            && (name.ends_with(".partial") || name.ends_with(".partial-journal"));
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > std::time::Duration::from_secs(3600));
-        if partial && old {
-            fs::remove_file(entry.path()).ok();
-        }
-    }
+    files::forget_stale(folder, |name| {
+        name.starts_with('.') && (name.ends_with(".partial") || name.ends_with(".partial-journal"))
+    });
 }
 
 /// Copies the database page by page into a new file at `to`, then makes that a plain file
