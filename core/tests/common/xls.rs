@@ -7,7 +7,7 @@
 /// One BIFF record: type, length, data.
 pub fn biff(typ: u16, data: &[u8]) -> Vec<u8> {
     let mut out = typ.to_le_bytes().to_vec();
-    out.extend_from_slice(&(data.len() as u16).to_le_bytes());
+    out.extend_from_slice(&u16::try_from(data.len()).unwrap().to_le_bytes());
     out.extend_from_slice(data);
     out
 }
