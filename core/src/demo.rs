@@ -90,8 +90,18 @@ pub struct DemoSummary {
 }
 
 impl Desk {
-    /// Fills an empty file with a demo agency and `customers` customers.
+    /// Fills an empty file with a demo agency and `customers` customers, every tab filled.
     pub fn load_demo(&mut self, customers: u32, today: NaiveDate) -> Result<DemoSummary> {
+        self.load_demo_of(customers, today, DemoTabs::All)
+    }
+
+    /// `load_demo`, filling only the tabs named.
+    pub fn load_demo_of(
+        &mut self,
+        customers: u32,
+        today: NaiveDate,
+        tabs: DemoTabs,
+    ) -> Result<DemoSummary> {
         if self.customer_count()? > 0 {
             return Err(Error::DbNotEmpty(
                 self.path().map(Into::into).unwrap_or_default(),
@@ -211,7 +221,11 @@ impl Desk {
                     staff: &staff_ids,
                     today,
                 };
-                fill_tabs(tx, &this)?;
+                if tabs == DemoTabs::All {
+                    fill_tabs(tx, &this)?;
+                } else {
+                    crate::followups::demo(tx, &this)?;
+                }
                 crate::demo_money::demo(tx, &this, &accounts)?;
                 // A few customers walk the pipeline, and a few are archived, so that the
                 // History tab and the Archived filter have something to show.
@@ -234,9 +248,21 @@ impl Desk {
             self.record_view(&id)?;
         }
         // Files need the folder beside the file: written after the records they belong to.
-        crate::files::demo(self, today)?;
+        if tabs == DemoTabs::All {
+            crate::files::demo(self, today)?;
+        }
         Ok(summary)
     }
+}
+
+/// Which of a demo customer's tabs are filled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoTabs {
+    /// Every tab, files included.
+    All,
+    /// Her record, follow-ups, and quotes, bookings, payments and prepaid credit: the shape of
+    /// a file that holds mostly care and money (the backup benchmark's).
+    CareAndMoney,
 }
 
 /// One demo customer, as the areas that fill her tabs see her.

@@ -7,6 +7,7 @@ use tripdesk::db::OpenMode;
 use tripdesk::{Desk, Error, Origin};
 
 mod bench;
+mod bench_backup;
 mod bench_import;
 mod import_command;
 mod stress_edit;
@@ -62,6 +63,18 @@ enum Command {
         /// Do not ask for confirmation.
         #[arg(long)]
         yes: bool,
+    },
+    /// Time the start check, a verified backup and a restore on a fresh demo database of
+    /// customers with their follow-ups and money; print a Markdown table.
+    BenchBackup {
+        #[arg(long, default_value_t = 100_000)]
+        customers: u32,
+        /// Where to build the database (a temporary folder by default).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Measure the same on a copy of this database too.
+        #[arg(long)]
+        also: Option<PathBuf>,
     },
     /// Time an import of a clean workbook against calamine reading it; print a Markdown table.
     BenchImport {
@@ -306,6 +319,11 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         } => stress_edit::run(&db_path(cli.db)?, &journal, seed, count)?,
         Command::Bench { customers, dir } => bench::run(customers, dir)?,
         Command::BenchImport { rows, dir } => bench_import::run(rows, dir)?,
+        Command::BenchBackup {
+            customers,
+            dir,
+            also,
+        } => bench_backup::run(customers, dir, also)?,
         Command::Import {
             file,
             sheet,

@@ -70,3 +70,36 @@ fn the_demo_has_quotes_bookings_payments_and_credit_in_two_currencies_one_overdr
         }
     }
 }
+
+#[test]
+fn a_care_and_money_demo_fills_follow_ups_and_money_and_leaves_the_other_tabs_empty() {
+    let (mut desk, _dir) = desk();
+    let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    desk.load_demo_of(60, today, tripdesk::demo::DemoTabs::CareAndMoney)
+        .unwrap();
+    let count = |table: &str| -> i64 {
+        desk.conn()
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(count("customers"), 60);
+    for filled in [
+        "followups",
+        "quotes",
+        "bookings",
+        "payments",
+        "prepaid_topups",
+    ] {
+        assert!(count(filled) > 0, "{filled} is empty");
+    }
+    for empty in [
+        "contacts",
+        "addresses",
+        "bank_accounts",
+        "notes",
+        "tasks",
+        "files",
+    ] {
+        assert_eq!(count(empty), 0, "{empty} is filled");
+    }
+}
