@@ -8,7 +8,7 @@ run:
 	cd ui && npm run build
 	$(CARGO) run --release -p tripdesk-app
 
-test: check test-core test-ui e2e
+test: check test-core test-ui e2e fuzz-ci
 
 check:
 	scripts/setup.sh test
@@ -35,10 +35,12 @@ app: ui
 e2e: app
 	cd tests/e2e && xvfb-run -a --server-args="-screen 0 1280x800x24" npm test
 
-# Speed figures for BENCHMARKS.md: the core on 100,000 customers, then the app itself.
+# Speed figures for BENCHMARKS.md: the core on 100,000 customers (lists, sheets, exports; then
+# the start check, backups and restores), then the app itself.
 bench:
 	$(CARGO) build --release -p tripdesk
 	./target/release/tripdesk bench --customers 100000
+	./target/release/tripdesk bench-backup --customers 100000
 
 bench-app: ui
 	scripts/bench-app.sh

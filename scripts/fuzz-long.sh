@@ -32,7 +32,9 @@ cpu_seconds() {
 }
 
 run_target() {
-  local target=$1 round=1 rc
+  local target=$1 rc round
+  # Rounds go on from the last recorded one (a run stopped half-way leaves its earlier rounds).
+  round=$(($(find "$DIR" -maxdepth 1 -name "$target.time.*" -size +0 | wc -l) + 1))
   mkdir -p "$FUZZ/corpus/$target" "$FUZZ/artifacts/$target"
   # The code as it is now (a fix made while the earlier targets ran included); if it does not
   # build, the binary built last.
@@ -98,10 +100,12 @@ start)
   echo "fuzz-long: started (pid $!), logs in $DIR; progress: $self report"
   ;;
 run)
-  exec 9>"$DIR/lock"
-  flock -n 9 || { echo "fuzz-long: already running"; exit 1; }
+  # Each target takes its own lock, so that two runners (FUZZ_TARGETS="xls xlsx" and
+  # FUZZ_TARGETS="csv plan", one per core) share the work without running a target twice.
   for target in $TARGETS; do
-    [ -f "$DIR/$target.done" ] || run_target "$target"
+    exec 9>"$DIR/$target.lock"
+    if flock -n 9 && [ ! -f "$DIR/$target.done" ]; then run_target "$target"; fi
+    exec 9>&-
   done
   ;;
 report)
