@@ -6,10 +6,14 @@ use tripdesk::customers::{CustomerQuery, CustomerSort};
 use tripdesk::db::OpenMode;
 use tripdesk::{Desk, Error, Origin};
 
-struct Timing(Vec<Duration>);
+/// Samples of one operation, sorted.
+pub(crate) struct Timing(Vec<Duration>);
 
 impl Timing {
-    fn of(runs: usize, mut f: impl FnMut(usize) -> Result<(), Error>) -> Result<Timing, Error> {
+    pub(crate) fn of(
+        runs: usize,
+        mut f: impl FnMut(usize) -> Result<(), Error>,
+    ) -> Result<Timing, Error> {
         let mut samples = Vec::with_capacity(runs);
         for i in 0..runs {
             let start = Instant::now();
@@ -31,6 +35,14 @@ impl Timing {
             self.pct(0.95),
             self.pct(1.0)
         )
+    }
+
+    /// A row of few, long runs: the median and the slowest, in seconds.
+    pub(crate) fn row_in_seconds(&self, what: &str) -> String {
+        let s = |d: Duration| format!("{:.2} s", d.as_secs_f64());
+        let median = self.0[(self.0.len() - 1) / 2];
+        let max = self.0.last().copied().unwrap_or(median);
+        format!("| {what} | {} | {} | {} |", self.0.len(), s(median), s(max))
     }
 }
 

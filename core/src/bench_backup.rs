@@ -3,35 +3,13 @@
 //! credit), as `BENCHMARKS.md` reports them. With `--also FILE`, the same on a copy of another
 //! file (the full demo database of `tripdesk bench`).
 
+use crate::bench::Timing;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use tripdesk::backup::{self, Reason};
 use tripdesk::db::OpenMode;
 use tripdesk::demo::DemoTabs;
 use tripdesk::{Desk, Error, Origin};
-
-/// Samples of one operation, slowest last.
-struct Samples(Vec<Duration>);
-
-impl Samples {
-    fn of(runs: usize, mut f: impl FnMut(usize) -> Result<(), Error>) -> Result<Samples, Error> {
-        let mut all = Vec::with_capacity(runs);
-        for i in 0..runs {
-            let start = Instant::now();
-            f(i)?;
-            all.push(start.elapsed());
-        }
-        all.sort();
-        Ok(Samples(all))
-    }
-
-    fn row(&self, what: &str) -> String {
-        let s = |d: &Duration| format!("{:.2} s", d.as_secs_f64());
-        let median = &self.0[(self.0.len() - 1) / 2];
-        let max = self.0.last().unwrap_or(median);
-        format!("| {what} | {} | {} | {} |", self.0.len(), s(median), s(max))
-    }
-}
 
 pub fn run(customers: u32, dir: Option<PathBuf>, also: Option<PathBuf>) -> Result<(), Error> {
     let temp_dir_used =
@@ -97,18 +75,18 @@ fn describe(path: &Path) -> Result<String, Error> {
 fn measure(path: &Path) -> Result<(), Error> {
     let folder = backup::folder_for(path);
     // Warm: the file has just been written or read, as on her laptop once the app is open.
-    let check = Samples::of(5, |_| tripdesk::db::verify(path))?;
-    let open_checked = Samples::of(5, |_| {
+    let check = Timing::of(5, |_| tripdesk::db::verify(path))?;
+    let open_checked = Timing::of(5, |_| {
         Desk::open(path, OpenMode::Existing, Origin::App).map(drop)
     })?;
-    let open_unchecked = Samples::of(5, |_| {
+    let open_unchecked = Timing::of(5, |_| {
         let desk = Desk::open_checking_in_background(path, OpenMode::Existing, Origin::App)?;
         desk.customer_count().map(drop)
     })?;
 
     let mut desk = Desk::open(path, OpenMode::Existing, Origin::Cli)?;
     let mut made: Vec<PathBuf> = Vec::new();
-    let backups = Samples::of(5, |_| {
+    let backups = Timing::of(5, |_| {
         let info = desk.backup(Reason::Manual)?;
         made.push(PathBuf::from(info.path));
         Ok(())
@@ -128,14 +106,14 @@ fn measure(path: &Path) -> Result<(), Error> {
             Ok(())
         }
     };
-    let integrity = Samples::of(3, pragma("PRAGMA integrity_check"))?;
-    let foreign_keys = Samples::of(3, pragma("PRAGMA foreign_key_check"))?;
-    let verify = Samples::of(3, |_| backup::verify(&chosen).map(drop))?;
+    let integrity = Timing::of(3, pragma("PRAGMA integrity_check"))?;
+    let foreign_keys = Timing::of(3, pragma("PRAGMA foreign_key_check"))?;
+    let verify = Timing::of(3, |_| backup::verify(&chosen).map(drop))?;
     // Every backup but the chosen one goes, so the restores below work in the same room.
     for other in made.iter().filter(|p| **p != chosen) {
         forget(other);
     }
-    let restores = Samples::of(3, |_| {
+    let restores = Timing::of(3, |_| {
         let restored = desk.restore(&chosen)?;
         if let Some(before) = restored.before {
             forget(Path::new(&before.path));
@@ -150,29 +128,37 @@ fn measure(path: &Path) -> Result<(), Error> {
     println!("|---|---|---|---|");
     println!(
         "{}",
-        check.row("`quick_check` of the file (the start check)")
+        check.row_in_seconds("`quick_check` of the file (the start check)")
     );
     println!(
         "{}",
-        open_checked.row("open, checked first (lock, `quick_check`, schema)")
+        open_checked.row_in_seconds("open, checked first (lock, `quick_check`, schema)")
     );
     println!(
         "{}",
-        open_unchecked.row("open, checked in the background (the app): until she reads")
+        open_unchecked.row_in_seconds("open, checked in the background (the app): until she reads")
     );
     println!(
         "{}",
-        backups.row("a verified backup (`Desk::backup`): copy, sync, check, hash, manifest")
-    );
-    println!("{}", integrity.row("… its `integrity_check` alone"));
-    println!("{}", foreign_keys.row("… its `foreign_key_check` alone"));
-    println!(
-        "{}",
-        verify.row("verify a backup before restoring it (hash, pages, rows)")
+        backups.row_in_seconds(
+            "a verified backup (`Desk::backup`): copy, sync, check, hash, manifest"
+        )
     );
     println!(
         "{}",
-        restores.row("a restore (`Desk::restore`): verify, keep the current file as a verified backup, put in place, reopen")
+        integrity.row_in_seconds("… its `integrity_check` alone")
+    );
+    println!(
+        "{}",
+        foreign_keys.row_in_seconds("… its `foreign_key_check` alone")
+    );
+    println!(
+        "{}",
+        verify.row_in_seconds("verify a backup before restoring it (hash, pages, rows)")
+    );
+    println!(
+        "{}",
+        restores.row_in_seconds("a restore (`Desk::restore`): verify, keep the current file as a verified backup, put in place, reopen")
     );
     Ok(())
 }

@@ -6,7 +6,9 @@
 //! confirmed, hold each import whole or not at all, and have a stored file for every file row.
 //!
 //! `CRASH_KILLS` sets the number of kills (30 by default), `CRASH_SEED` the seed (else one from
-//! the clock, printed so that a failure can be replayed).
+//! the clock, printed so that a failure can be replayed), `CRASH_WINDOW_PERCENT` how long after
+//! its start an import may be killed, in percent of a first import's time (110 by default: the
+//! file grows as imports land, and later imports take longer).
 
 use rusqlite::Connection;
 use std::collections::{HashMap, HashSet};
@@ -71,8 +73,9 @@ fn read_journal(path: &Path) -> Journal {
     j
 }
 
-/// Everything the loop promises, checked on the file as the next process will find it.
-fn assert_sound(db: &Path, journal: &Journal, imports: &[String], round: u32, seed: u64) {
+/// Everything the loop promises, checked on the file as the next process will find it; the
+/// number of imports that are there whole.
+fn assert_sound(db: &Path, journal: &Journal, imports: &[String], round: u32, seed: u64) -> usize {
     let conn = Connection::open(db).unwrap();
     let at = format!("after kill {round} (seed {seed})");
     let integrity: String = conn
@@ -126,6 +129,10 @@ fn assert_sound(db: &Path, journal: &Journal, imports: &[String], round: u32, se
             "{at}: import {prefix} is there in part: {n} of {IMPORT_ROWS} rows"
         );
     }
+    imports
+        .iter()
+        .filter(|p| counts.get(*p) == Some(&IMPORT_ROWS))
+        .count()
 }
 
 #[test]
@@ -143,6 +150,10 @@ fn killed_at_any_moment_the_file_keeps_every_confirmed_save_and_imports_whole_or
                 .map(|d| d.as_secs())
                 .unwrap_or(1)
         });
+    let window_percent: u64 = std::env::var("CRASH_WINDOW_PERCENT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(110);
     eprintln!("crash loop: {kills} kills, CRASH_SEED={seed}");
     let mut rng = fastrand::Rng::with_seed(seed);
     let dir = tempfile::tempdir().unwrap();
@@ -172,7 +183,7 @@ fn killed_at_any_moment_the_file_keeps_every_confirmed_save_and_imports_whole_or
 
     let journal = dir.path().join("journal.txt");
     let mut imports: Vec<String> = Vec::new();
-    let (mut completed, mut cut) = (0, 0);
+    let (mut completed, mut cut, mut whole) = (0, 0, 0);
     for round in 1..=kills {
         let importing = rng.bool();
         let child = if importing {
@@ -181,7 +192,7 @@ fn killed_at_any_moment_the_file_keeps_every_confirmed_save_and_imports_whole_or
             imports.push(prefix);
             let child = tripdesk(&db).arg("import").arg(&file).spawn().unwrap();
             // Anywhere from its start to a little past its end.
-            let window = import_time.as_millis() as u64 * 11 / 10;
+            let window = import_time.as_millis() as u64 * window_percent / 100;
             std::thread::sleep(Duration::from_millis(rng.u64(0..=window.max(1))));
             child
         } else {
@@ -201,7 +212,7 @@ fn killed_at_any_moment_the_file_keeps_every_confirmed_save_and_imports_whole_or
         } else {
             cut += 1;
         }
-        assert_sound(&db, &read_journal(&journal), &imports, round, seed);
+        whole = assert_sound(&db, &read_journal(&journal), &imports, round, seed);
         // Every import first backs the file up, and a day's backups are all kept: hundreds of
         // rounds would fill the disk. What a backup leaves when killed is backup.rs's test.
         std::fs::remove_dir_all(dir.path().join("backups")).ok();
@@ -215,8 +226,10 @@ fn killed_at_any_moment_the_file_keeps_every_confirmed_save_and_imports_whole_or
     }
     let journal = read_journal(&journal);
     eprintln!(
-        "crash loop done: {cut} processes killed, {completed} finished first; {} confirmed saves \
-         and {} files checked after every kill",
+        "crash loop done: {cut} processes killed, {completed} finished first; of {} imports {whole} \
+         are there whole and the others not at all; {} confirmed saves and {} files checked after \
+         every kill",
+        imports.len(),
         journal.customers.len(),
         journal.files.len()
     );
