@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tripdesk::customers::{CustomerQuery, CustomerSort};
 use tripdesk::db::OpenMode;
+use tripdesk::demo::DemoTabs;
 use tripdesk::{Desk, Error, Origin};
 
 /// Samples of one operation, sorted.
@@ -46,6 +47,25 @@ impl Timing {
     }
 }
 
+/// The day the benchmarks' demo files are made on.
+pub(crate) fn bench_today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default()
+}
+
+/// Builds a demo file of `customers` at `path`, which must not exist yet; how long that took.
+pub(crate) fn build_demo(path: &Path, customers: u32, tabs: DemoTabs) -> Result<Duration, Error> {
+    if path.exists() {
+        return Err(Error::NotAllowed(format!(
+            "{} exists already",
+            path.display()
+        )));
+    }
+    let start = Instant::now();
+    let mut desk = Desk::open(path, OpenMode::Create, Origin::Cli)?;
+    desk.load_demo_of(customers, bench_today(), tabs)?;
+    Ok(start.elapsed())
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
@@ -55,19 +75,8 @@ pub fn run(customers: u32, dir: Option<PathBuf>) -> Result<(), Error> {
     let dir = dir.unwrap_or_else(|| temp_dir_used.clone());
     std::fs::create_dir_all(&dir)?;
     let path = dir.join("bench.sqlite3");
-    if path.exists() {
-        return Err(Error::NotAllowed(format!(
-            "{} exists already",
-            path.display()
-        )));
-    }
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
-    let start = Instant::now();
-    {
-        let mut desk = Desk::open(&path, OpenMode::Create, Origin::Cli)?;
-        desk.load_demo(customers, today)?;
-    }
-    let load = start.elapsed();
+    let today = bench_today();
+    let load = build_demo(&path, customers, DemoTabs::All)?;
     let size = std::fs::metadata(&path)?.len();
 
     let opens = Timing::of(5, |_| {

@@ -3,9 +3,8 @@
 //! credit), as `BENCHMARKS.md` reports them. With `--also FILE`, the same on a copy of another
 //! file (the full demo database of `tripdesk bench`).
 
-use crate::bench::Timing;
+use crate::bench::{build_demo, Timing};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 use tripdesk::backup::{self, Reason};
 use tripdesk::db::OpenMode;
 use tripdesk::demo::DemoTabs;
@@ -16,21 +15,10 @@ pub fn run(customers: u32, dir: Option<PathBuf>, also: Option<PathBuf>) -> Resul
         std::env::temp_dir().join(format!("tripdesk-bench-backup-{}", std::process::id()));
     let dir = dir.unwrap_or_else(|| temp_dir_used.clone());
     let path = dir.join("care-and-money").join("bench.sqlite3");
-    if path.exists() {
-        return Err(Error::NotAllowed(format!(
-            "{} exists already",
-            path.display()
-        )));
-    }
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
-    let start = Instant::now();
-    {
-        let mut desk = Desk::open(&path, OpenMode::Create, Origin::Cli)?;
-        desk.load_demo_of(customers, today, DemoTabs::CareAndMoney)?;
-    }
+    let built = build_demo(&path, customers, DemoTabs::CareAndMoney)?;
     println!(
         "Built in {:.0} s: {}\n",
-        start.elapsed().as_secs_f64(),
+        built.as_secs_f64(),
         describe(&path)?
     );
     measure(&path)?;
