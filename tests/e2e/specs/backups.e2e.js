@@ -1,9 +1,10 @@
 // Backups in Settings: "Sao lưu ngay" makes a verified backup (its file and manifest beside the
 // database, a row with today's date and the customers), a restore puts it back without a restart
 // (a customer added since is gone, the file as it was is kept as a "before restore" backup), a
-// second folder receives a copy; then the app is started on a damaged copy of the file and
-// offers its newest backup, which opens it again with its customers. It photographs Settings →
-// Backups with a second folder chosen.
+// second folder receives a copy, and a copy there that fails says so in a notice while the backup
+// itself is made; then the app is started on a damaged copy of the file and offers its newest
+// backup, which opens it again with its customers. It photographs Settings → Backups with a
+// second folder chosen.
 import { $, $$, browser, expect } from "@wdio/globals";
 import { spawnSync } from "node:child_process";
 import {
@@ -14,7 +15,9 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  rmSync,
   closeSync,
+  writeFileSync,
   writeSync,
 } from "node:fs";
 import path from "node:path";
@@ -173,6 +176,36 @@ describe("backups in Settings", () => {
     await expect(backupsPanel()).toHaveText(expect.stringContaining("Chưa chọn thư mục nào."));
     // Its copies stay where they are.
     expect(filesIn(second, ".sqlite3")).toHaveLength(1);
+  });
+
+  it("says so in a notice when the copy to her second folder fails, and the backup itself is made", async () => {
+    const second = path.join(process.env.TRIPDESK_E2E_SCRATCH ?? "", "second-folder");
+    // Today's copy gone, so another is due; and a plain file where the copy keeps attachments.
+    for (const f of readdirSync(second)) rmSync(path.join(second, f), { recursive: true });
+    writeFileSync(path.join(second, "files"), "not a folder");
+    await openBackups();
+    for (const close of await $$(".toasts button.close")) await close.click();
+    await backupsPanel().$("button=Chọn thư mục…").click();
+    // Naming the folder tries the copy at once, and says why it failed.
+    await expect(toast("Không tạo hoặc không kiểm tra được bản sao lưu")).toBeDisplayed({
+      wait: 30000,
+    });
+    await expect(backupsPanel().$(`code=${second}`)).toBeDisplayed();
+    for (const close of await $$(".toasts button.close")) await close.click();
+
+    const folder = path.join(path.dirname(database()), "backups");
+    const before = filesIn(folder, ".manual.sqlite3").length;
+    await backupsPanel().$("button=Sao lưu ngay").click();
+    // The backup is made and listed; the copy that follows it fails, and a notice says so
+    // whatever screen she is on, and that the older backups are intact.
+    await expect(toast(`Đã sao lưu lúc ${today()}`)).toBeDisplayed({ wait: 30000 });
+    await expect(toast("các bản sao lưu cũ vẫn còn nguyên")).toBeDisplayed({ wait: 30000 });
+    expect(filesIn(folder, ".manual.sqlite3")).toHaveLength(before + 1);
+    expect(filesIn(second, ".sqlite3")).toHaveLength(0);
+    expect(readdirSync(second).filter((f) => f.endsWith(".partial"))).toHaveLength(0);
+
+    await backupsPanel().$("button=Bỏ").click();
+    await expect(backupsPanel().$(`code=${second}`)).not.toBeExisting();
   });
 });
 
